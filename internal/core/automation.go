@@ -10,6 +10,10 @@ import (
 type Schedule struct {
 	Cron     string `json:"cron"`     // five fields, robfig/cron syntax
 	Timezone string `json:"timezone"` // e.g. "Europe/Brussels"
+	// EdgeDays, when > 0, restricts firing to the first and last EdgeDays days of each month
+	// (cron cannot say "the last 5 days"); the month-end close scan uses 5.
+	EdgeDays int  `json:"edge_days,omitempty"`
+	Enabled  bool `json:"enabled"`
 }
 
 // Rule is an automation's configuration: on/off, its policy and parameters.
