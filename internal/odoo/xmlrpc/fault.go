@@ -1,0 +1,45 @@
+// Package xmlrpc is a small XML-RPC codec, written in-house because no maintained Go
+// library resolves here. It speaks the dialect Python's xmlrpc.client (and so Odoo) uses:
+// int/i4/i8, boolean, string (also bare text), double, dateTime.iso8601, base64, array,
+// struct and nil.
+//
+// Decoded values are plain Go values: int64, bool, string, float64, time.Time, []byte,
+// []any, map[string]any and nil. Hostile input yields an error, never a panic: nesting
+// is capped (see Decoder.MaxDepth), DOCTYPEs and entities are refused, and a fault in a
+// methodResponse comes back as a *Fault error.
+package xmlrpc
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Fault is an XML-RPC fault. Odoo's /xmlrpc/2 endpoints send integer codes
+// (1 unexpected exception, 2 UserError family, 3 AccessDenied, 4 AccessError); the
+// legacy /xmlrpc endpoints send strings such as "AccessDenied" or "warning -- UserError\n\n<msg>".
+type Fault struct {
+	Code   any // int64 or string, as the server sent it
+	String string
+}
+
+func (f *Fault) Error() string {
+	msg := f.String
+	if msg == "" {
+		if s, ok := f.Code.(string); ok {
+			msg = s
+		}
+	}
+	// A traceback makes a poor one-line error: keep its last line, which names the exception.
+	if strings.HasPrefix(msg, "Traceback (most recent call last):") {
+		msg = lastLine(msg)
+	}
+	return fmt.Sprintf("xml-rpc fault %v: %s", f.Code, msg)
+}
+
+func lastLine(s string) string {
+	s = strings.TrimRight(s, "\n ")
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
