@@ -1,0 +1,200 @@
+package automation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/store"
+)
+
+// Publisher receives live updates (the WebSocket hub); topics are "run", "finding", "proposal".
+type Publisher interface {
+	Publish(topic string, v any)
+}
+
+// Approver is the approval policy's entry point for proposals that may apply without a person.
+type Approver interface {
+	AutoApprove(ctx context.Context, proposalID int64, automation string) error
+}
+
+// Runner executes automation runs.
+type Runner struct {
+	Registry  *Registry
+	Store     *store.Store
+	Approver  Approver
+	Publisher Publisher
+	Clock     func() time.Time
+	Logger    *slog.Logger
+}
+
+// Rule returns the stored rule of an automation, or its default when none was saved yet.
+func (r *Runner) Rule(ctx context.Context, name string) (core.Rule, error) {
+	a, err := r.Registry.Get(name)
+	if err != nil {
+		return core.Rule{}, err
+	}
+	rule, err := r.Store.GetRule(ctx, name)
+	if errors.Is(err, core.ErrNotFound) {
+		rule = a.Info().DefaultRule
+		rule.Automation = name
+		return rule, nil
+	}
+	if err != nil {
+		return core.Rule{}, fmt.Errorf("load rule of %s: %w", name, err)
+	}
+	return rule, nil
+}
+
+// Request is one run to execute.
+type Request struct {
+	RunID     int64
+	EventID   int64
+	CompanyID int64
+}
+
+// Execute runs the automation of run req.RunID and records everything it produced.
+// A run already finished (a retried job after a crash that happened after the finish) is
+// left alone, so a job that runs twice still produces its results once.
+func (r *Runner) Execute(ctx context.Context, req Request) error {
+	run, err := r.Store.GetRun(ctx, req.RunID)
+	if err != nil {
+		return fmt.Errorf("load run %d: %w", req.RunID, err)
+	}
+	if run.Status == core.RunSucceeded || run.Status == core.RunFailed {
+		return nil
+	}
+	a, err := r.Registry.Get(run.Automation)
+	if err != nil {
+		return r.fail(ctx, run, err)
+	}
+	in, err := r.input(ctx, run, req)
+	if err != nil {
+		return r.fail(ctx, run, err)
+	}
+	if err := r.Store.StartRun(ctx, run.ID, r.Clock()); err != nil {
+		return fmt.Errorf("start run %d: %w", run.ID, err)
+	}
+	r.publishRun(ctx, run.ID)
+	out, err := a.Run(ctx, in)
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("run %d of %s interrupted: %w", run.ID, run.Automation, ctx.Err()) // retried by the queue
+		}
+		return r.fail(ctx, run, err)
+	}
+	return r.record(ctx, run, in.Rule, out)
+}
+
+func (r *Runner) input(ctx context.Context, run core.Run, req Request) (core.RunInput, error) {
+	rule, err := r.Rule(ctx, run.Automation)
+	if err != nil {
+		return core.RunInput{}, err
+	}
+	in := core.RunInput{RunID: run.ID, Rule: rule, CompanyID: req.CompanyID, Now: r.Clock()}
+	if req.EventID != 0 {
+		ev, err := r.Store.GetEvent(ctx, req.EventID)
+		if err != nil {
+			return core.RunInput{}, fmt.Errorf("load event %d: %w", req.EventID, err)
+		}
+		in.Event = &ev
+	}
+	in.Progress = func(done, total int) {
+		if err := r.Store.UpdateRunProgress(ctx, run.ID, done, total); err == nil {
+			r.publish("run", map[string]any{"id": run.ID, "automation": run.Automation, "done": done, "total": total})
+		}
+	}
+	return in, nil
+}
+
+// record persists findings and proposals, applies the rule's policy and finishes the run.
+func (r *Runner) record(ctx context.Context, run core.Run, rule core.Rule, out core.RunOutput) error {
+	now := r.Clock()
+	for i := range out.Findings {
+		f := &out.Findings[i]
+		f.RunID, f.Automation, f.CreatedAt = run.ID, run.Automation, now
+	}
+	if err := r.Store.InsertFindings(ctx, out.Findings); err != nil {
+		return fmt.Errorf("save %d findings of run %d: %w", len(out.Findings), run.ID, err)
+	}
+	created, applied := 0, 0
+	for i := range out.Proposals {
+		p := &out.Proposals[i]
+		isNew, autoApplied, err := r.propose(ctx, run, rule, p, now)
+		if err != nil {
+			return err
+		}
+		if isNew {
+			created++
+		}
+		if autoApplied {
+			applied++
+		}
+	}
+	res := store.RunResult{
+		Findings: len(out.Findings), Proposals: created, Applied: applied,
+		Metrics: out.Metrics, Summary: out.Summary, Tokens: out.Tokens,
+	}
+	if err := r.Store.FinishRun(ctx, run.ID, core.RunSucceeded, res, r.Clock()); err != nil {
+		return fmt.Errorf("finish run %d: %w", run.ID, err)
+	}
+	for _, f := range out.Findings {
+		r.publish("finding", f)
+	}
+	r.publishRun(ctx, run.ID)
+	return nil
+}
+
+func (r *Runner) propose(ctx context.Context, run core.Run, rule core.Rule, p *core.Proposal, now time.Time) (created, auto bool, err error) {
+	p.RunID, p.Automation, p.CreatedAt, p.Status = run.ID, run.Automation, now, core.ProposalPending
+	if p.DedupKey == "" {
+		return false, false, fmt.Errorf("automation %s produced a proposal without a dedup key (a bug in the automation)", run.Automation)
+	}
+	created, err = r.Store.InsertProposal(ctx, p)
+	if err != nil {
+		return false, false, fmt.Errorf("save proposal %q of run %d: %w", p.DedupKey, run.ID, err)
+	}
+	if !created {
+		return false, false, nil
+	}
+	r.publish("proposal", p)
+	if !rule.AutoApplies(p.Confidence) || r.Approver == nil {
+		return true, false, nil
+	}
+	if err := r.Approver.AutoApprove(ctx, p.ID, run.Automation); err != nil {
+		return true, false, fmt.Errorf("auto-approve proposal %d: %w", p.ID, err)
+	}
+	return true, true, nil
+}
+
+func (r *Runner) fail(ctx context.Context, run core.Run, cause error) error {
+	r.Logger.Warn("automation run failed", "run", run.ID, "automation", run.Automation, "err", cause)
+	msg := core.MessageOf(cause)
+	if msg == "" {
+		msg = cause.Error()
+	}
+	res := store.RunResult{Error: msg}
+	if err := r.Store.FinishRun(ctx, run.ID, core.RunFailed, res, r.Clock()); err != nil {
+		return fmt.Errorf("record failure of run %d: %w", run.ID, err)
+	}
+	r.publishRun(ctx, run.ID)
+	return nil // the failure is recorded; retrying a deterministic failure would not help
+}
+
+func (r *Runner) publishRun(ctx context.Context, id int64) {
+	if r.Publisher == nil {
+		return
+	}
+	if run, err := r.Store.GetRun(ctx, id); err == nil {
+		r.Publisher.Publish("run", run)
+	}
+}
+
+func (r *Runner) publish(topic string, v any) {
+	if r.Publisher != nil {
+		r.Publisher.Publish(topic, v)
+	}
+}

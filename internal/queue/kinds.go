@@ -1,0 +1,62 @@
+package queue
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/riverqueue/river"
+)
+
+// RouteEvent hands one stored event to the automations that watch its model.
+type RouteEvent struct {
+	EventID int64 `json:"event_id"`
+}
+
+func (RouteEvent) Kind() string { return "route_event" }
+
+// InsertOpts makes routing unique per event: an event is routed once, whatever the retries.
+func (a RouteEvent) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// RunAutomation executes one run of an automation. RunID is the row created when the run was
+// queued; Key makes the job unique (an event id, a schedule fire time, or a manual request id).
+type RunAutomation struct {
+	Automation string `json:"automation"`
+	RunID      int64  `json:"run_id"`
+	EventID    int64  `json:"event_id,omitempty"`
+	CompanyID  int64  `json:"company_id,omitempty"`
+	Key        string `json:"key"`
+}
+
+func (RunAutomation) Kind() string { return "run_automation" }
+
+func (a RunAutomation) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// ApplyProposal applies an auto-approved proposal to Odoo.
+type ApplyProposal struct {
+	ProposalID int64 `json:"proposal_id"`
+}
+
+func (ApplyProposal) Kind() string { return "apply_proposal" }
+
+func (a ApplyProposal) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 5, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// SchedulerTick is the leader's once-a-minute look at the schedules table.
+type SchedulerTick struct{}
+
+func (SchedulerTick) Kind() string { return "scheduler_tick" }
+
+func (SchedulerTick) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByPeriod: time.Minute}}
+}
+
+// ScheduleKey is the unique key of a scheduled run: one run per automation per fire time,
+// even when two leaders overlap during an election.
+func ScheduleKey(at time.Time) string {
+	return fmt.Sprintf("schedule:%s", at.UTC().Format(time.RFC3339))
+}
