@@ -1,0 +1,228 @@
+package dedup
+
+import "github.com/agnivade/levenshtein"
+
+// Field is one compared attribute of a pair of records.
+type Field uint8
+
+const (
+	FieldName Field = iota
+	FieldLegalForm
+	FieldKind
+	FieldEmail
+	FieldPhone
+	FieldVAT
+	FieldIBAN
+	FieldRef
+	FieldStreet
+	FieldStreet2
+	FieldCity
+	FieldZip
+	FieldState
+	FieldCountry
+	FieldComment
+	numFields
+)
+
+// fieldSpecs names each field and its comparison levels, from "disagree" (level 0) up to
+// the strongest agreement. A pair where either side lacks the field gets levelNull.
+var fieldSpecs = [numFields]struct {
+	Name   string
+	Levels []string
+}{
+	FieldName:      {"name", []string{"different", "a token shared", "similar", "very similar", "same"}},
+	FieldLegalForm: {"legal_form", []string{"different", "same"}},
+	FieldKind:      {"kind", []string{"different", "same"}},
+	FieldEmail:     {"email", []string{"different", "same company domain", "same local part", "same mailbox"}},
+	FieldPhone:     {"phone", []string{"different", "same last 8 digits", "same number"}},
+	FieldVAT:       {"vat", []string{"different", "same"}},
+	FieldIBAN:      {"iban", []string{"different", "shared account"}},
+	FieldRef:       {"ref", []string{"different", "one edit apart", "same"}},
+	FieldStreet:    {"street", []string{"different", "similar", "one or two edits", "same"}},
+	FieldStreet2:   {"street2", []string{"different", "similar", "one or two edits", "same"}},
+	FieldCity:      {"city", []string{"different", "similar", "one or two edits", "same"}},
+	FieldZip:       {"zip", []string{"different", "one edit apart", "same"}},
+	FieldState:     {"state", []string{"different", "same"}},
+	FieldCountry:   {"country", []string{"different", "same"}},
+	FieldComment:   {"comment", []string{"different", "similar", "one or two edits", "same"}},
+}
+
+func (f Field) String() string { return fieldSpecs[f].Name }
+
+// levelNull marks a field missing on either side: it weighs nothing either way.
+const levelNull int8 = -1
+
+// Vector holds one comparison level per field.
+type Vector [numFields]int8
+
+// key packs a vector into 4 bits per field, so identical comparison patterns can be
+// counted and scored once (EM runs over patterns, not pairs).
+func (v *Vector) key() uint64 {
+	var k uint64
+	for f := range numFields {
+		k |= uint64(v[f]+1) << (4 * uint(f))
+	}
+	return k
+}
+
+func vectorFromKey(k uint64) Vector {
+	var v Vector
+	for f := range numFields {
+		v[f] = int8((k>>(4*uint(f)))&0xF) - 1
+	}
+	return v
+}
+
+// compare computes the comparison vector of two normalised records.
+func compare(a, b *Record) Vector {
+	var v Vector
+	v[FieldName] = compareName(&a.Name, &b.Name)
+	v[FieldLegalForm] = compareExact(a.Name.LegalForm, b.Name.LegalForm)
+	v[FieldKind] = boolLevel(a.Kind == b.Kind)
+	v[FieldEmail] = compareEmail(&a.Email, &b.Email)
+	v[FieldPhone] = comparePhones(a.Phones, b.Phones)
+	v[FieldVAT] = compareExact(a.VAT.Value, b.VAT.Value)
+	v[FieldIBAN] = compareSets(a.IBANs, b.IBANs)
+	v[FieldRef] = compareCode(a.Ref, b.Ref)
+	v[FieldStreet] = compareText(a.Street.Full, b.Street.Full)
+	v[FieldStreet2] = compareText(a.Street2, b.Street2)
+	v[FieldCity] = compareText(a.City, b.City)
+	v[FieldZip] = compareCode(a.Zip, b.Zip)
+	v[FieldState] = compareExact(a.State, b.State)
+	v[FieldCountry] = compareExact(a.Country, b.Country)
+	v[FieldComment] = compareText(a.Comment, b.Comment)
+	return v
+}
+
+func boolLevel(same bool) int8 {
+	if same {
+		return 1
+	}
+	return 0
+}
+
+func compareExact(a, b string) int8 {
+	if a == "" || b == "" {
+		return levelNull
+	}
+	return boolLevel(a == b)
+}
+
+// compareName looks at the sorted tokens (order-insensitive) and at the original order, and
+// treats a name contained in the other ("Waller" vs "John Waller") as similar, not same.
+func compareName(a, b *Name) int8 {
+	if a.Sorted == "" || b.Sorted == "" {
+		return levelNull
+	}
+	if a.Sorted == b.Sorted {
+		return 4
+	}
+	sim := max(jw(a.Sorted, b.Sorted), jw(joinTokens(a.Tokens), joinTokens(b.Tokens)))
+	switch {
+	case sim >= 0.94:
+		return 3
+	case sim >= 0.88 || isSubset(a.Tokens, b.Tokens) || isSubset(b.Tokens, a.Tokens) ||
+		tokenSetRatio(a.Tokens, b.Tokens) >= 0.9:
+		return 2
+	case sim >= 0.8 || sharesToken(a.Tokens, b.Tokens, 3):
+		return 1
+	}
+	return 0
+}
+
+func joinTokens(t []string) string {
+	switch len(t) {
+	case 0:
+		return ""
+	case 1:
+		return t[0]
+	}
+	n := len(t) - 1
+	for _, s := range t {
+		n += len(s)
+	}
+	b := make([]byte, 0, n)
+	for i, s := range t {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, s...)
+	}
+	return string(b)
+}
+
+func compareEmail(a, b *Email) int8 {
+	if a.Domain == "" || b.Domain == "" {
+		return levelNull
+	}
+	switch {
+	case a.Identity != "" && a.Identity == b.Identity:
+		return 3
+	case a.Local != "" && a.Local == b.Local:
+		return 2
+	case a.Domain == b.Domain && !freeProviders[a.Domain]:
+		return 1
+	}
+	return 0
+}
+
+func comparePhones(a, b []string) int8 {
+	if len(a) == 0 || len(b) == 0 {
+		return levelNull
+	}
+	best := int8(0)
+	for _, x := range a {
+		for _, y := range b {
+			switch {
+			case x == y:
+				return 2
+			case len(x) >= 9 && len(y) >= 9 && x[len(x)-8:] == y[len(y)-8:]:
+				best = 1
+			}
+		}
+	}
+	return best
+}
+
+func compareSets(a, b []string) int8 {
+	if len(a) == 0 || len(b) == 0 {
+		return levelNull
+	}
+	for _, x := range a {
+		if containsString(b, x) {
+			return 1
+		}
+	}
+	return 0
+}
+
+// compareCode is for short codes (ref, zip) where one typed digit wrong is common.
+func compareCode(a, b string) int8 {
+	if a == "" || b == "" {
+		return levelNull
+	}
+	if a == b {
+		return 2
+	}
+	if len(a) >= 4 && len(b) >= 4 && levenshtein.ComputeDistance(a, b) == 1 {
+		return 1
+	}
+	return 0
+}
+
+// compareText is for free text (street, city, comment): exact, a couple of typos, similar.
+func compareText(a, b string) int8 {
+	if a == "" || b == "" {
+		return levelNull
+	}
+	if a == b {
+		return 3
+	}
+	if d := levenshtein.ComputeDistance(a, b); d <= 2 && max(len(a), len(b)) >= 4 {
+		return 2
+	}
+	if jw(a, b) >= 0.88 {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,71 @@
+package dedup
+
+import "strings"
+
+// Record is a partner after normalisation: what blocking and comparison work on.
+type Record struct {
+	ID      int64
+	Kind    Kind
+	Type    string // Odoo contact type of a child: contact, invoice, delivery, other
+	Parent  int64
+	Name    Name
+	Email   Email
+	Phones  []string // E.164, personal phone and mobile
+	VAT     VAT
+	IBANs   []string
+	Ref     string
+	Street  Street
+	Street2 string
+	City    string
+	Zip     string
+	State   string
+	Country string
+	Comment string
+}
+
+// prepare normalises one partner. A child contact's VAT and address are inherited from its
+// company (Odoo syncs commercial fields), so they are dropped: siblings must not look
+// alike just because they work at the same place.
+func prepare(p *Partner) Record {
+	country := strings.ToUpper(strings.TrimSpace(p.CountryCode))
+	r := Record{
+		ID:      p.ID,
+		Kind:    kindOf(p),
+		Parent:  p.ParentID,
+		Type:    p.Type,
+		Name:    normalizeName(p.Name),
+		Email:   normalizeEmail(p.Email),
+		Ref:     onlyAlnumUpper(p.Ref),
+		Country: country,
+		Comment: fold(p.Comment),
+	}
+	for _, ph := range []string{p.Phone, p.Mobile} {
+		if e := normalizePhone(ph, country); e != "" && !containsString(r.Phones, e) {
+			r.Phones = append(r.Phones, e)
+		}
+	}
+	for _, s := range p.IBANs {
+		if v := normalizeIBAN(s); v != "" && !containsString(r.IBANs, v) {
+			r.IBANs = append(r.IBANs, v)
+		}
+	}
+	if r.Kind == KindChild {
+		return r
+	}
+	r.VAT = normalizeVAT(p.VAT, country)
+	r.Street = normalizeStreet(p.Street)
+	r.Street2 = fold(p.Street2)
+	r.City = fold(p.City)
+	r.Zip = normalizeZip(p.Zip)
+	r.State = fold(p.State)
+	return r
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

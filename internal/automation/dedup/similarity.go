@@ -1,0 +1,90 @@
+package dedup
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/adrg/strutil/metrics"
+	"github.com/agnivade/levenshtein"
+)
+
+var jaroWinkler = &metrics.JaroWinkler{CaseSensitive: true}
+
+// jw is the Jaro-Winkler similarity of two already folded strings.
+func jw(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	return jaroWinkler.Compare(a, b)
+}
+
+// levRatio is 1 - edit distance / longer length: 1 for equal strings, 0 for nothing shared.
+func levRatio(a, b string) float64 {
+	if a == b {
+		return 1
+	}
+	n := max(len(a), len(b))
+	if n == 0 {
+		return 1
+	}
+	return 1 - float64(levenshtein.ComputeDistance(a, b))/float64(n)
+}
+
+// tokenSetRatio compares the shared tokens against each side's extra tokens, as
+// fuzzywuzzy's token_set_ratio does: "Acme Trading" vs "Acme" scores 1, because one is
+// contained in the other. Inputs are token lists; order does not matter.
+func tokenSetRatio(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	var common, onlyA, onlyB []string
+	for _, t := range uniqSorted(a) {
+		if slices.Contains(b, t) {
+			common = append(common, t)
+		} else {
+			onlyA = append(onlyA, t)
+		}
+	}
+	for _, t := range uniqSorted(b) {
+		if !slices.Contains(a, t) {
+			onlyB = append(onlyB, t)
+		}
+	}
+	base := strings.Join(common, " ")
+	withA := strings.TrimSpace(base + " " + strings.Join(onlyA, " "))
+	withB := strings.TrimSpace(base + " " + strings.Join(onlyB, " "))
+	best := levRatio(withA, withB)
+	if base != "" {
+		best = max(best, levRatio(base, withA), levRatio(base, withB))
+	}
+	return best
+}
+
+func uniqSorted(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// sharesToken reports whether the two lists have a token of at least minLen bytes in common.
+func sharesToken(a, b []string, minLen int) bool {
+	for _, t := range a {
+		if len(t) >= minLen && slices.Contains(b, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSubset reports whether every token of a is in b (a non-empty).
+func isSubset(a, b []string) bool {
+	if len(a) == 0 {
+		return false
+	}
+	for _, t := range a {
+		if !slices.Contains(b, t) {
+			return false
+		}
+	}
+	return true
+}
