@@ -23,15 +23,22 @@ var mtTagRe = regexp.MustCompile(`^:([0-9]{2,3}[A-Z]?):`)
 // or "ABNANL2A / 940") and SWIFT block wrappers are skipped.
 func splitMTFields(text string) []mtField {
 	var out []mtField
+	// open is false between a message's "-" trailer and the next tag, where banks put
+	// headers of the next message that must not be read as continuation lines.
+	open := false
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(line, " \r\t")
 		line = strings.TrimPrefix(line, "{4:")
 		if m := mtTagRe.FindStringSubmatch(line); m != nil {
 			out = append(out, mtField{tag: m[1], value: line[len(m[0]):], line: i + 1})
+			open = true
 			continue
 		}
 		trim := strings.TrimSpace(line)
-		if trim == "" || len(out) == 0 || isMTTrailer(trim) {
+		if isMTTrailer(trim) {
+			open = false
+		}
+		if trim == "" || !open {
 			continue
 		}
 		last := &out[len(out)-1]

@@ -113,10 +113,8 @@ func guessEntryDate(value Date, mmdd string) (Date, error) {
 // (/TRTP/.../NAME/.../REMI/...), or free text kept as the remittance.
 func applyMT86(tx *Transaction, v string) {
 	v = trimLines(v)
-	if tx.Remittance != "" { // Rabobank repeats :86: once per line
-		v = tx.Remittance + "\n" + v
-	}
-	tx.Remittance = v
+	prev := tx.Remittance // :61: supplementary details, or an earlier :86: (Rabobank repeats it per line)
+	tx.Remittance = strings.TrimSpace(prev + "\n" + v)
 	joined := strings.ReplaceAll(v, "\n", "")
 	switch {
 	case len(joined) > 4 && (strings.Contains(joined, "?20") || strings.Contains(joined, "?00") || strings.Contains(joined, "?32")):
