@@ -164,13 +164,13 @@ type mt940Expected struct {
 	} `json:"data"`
 	Transactions []struct {
 		Data struct {
-			Amount struct{ Amount string } `json:"amount"`
-			Date      string               `json:"date"`
-			EntryDate string               `json:"entry_date"`
-			ID        string               `json:"id"`
-			CustRef   string               `json:"customer_reference"`
-			Extra     string               `json:"extra_details"`
-			Details   string               `json:"transaction_details"`
+			Amount    struct{ Amount string } `json:"amount"`
+			Date      string                  `json:"date"`
+			EntryDate string                  `json:"entry_date"`
+			ID        string                  `json:"id"`
+			CustRef   string                  `json:"customer_reference"`
+			Extra     string                  `json:"extra_details"`
+			Details   string                  `json:"transaction_details"`
 		} `json:"data"`
 	} `json:"transactions"`
 }
