@@ -2,6 +2,7 @@ package xmlrpc
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -58,6 +59,38 @@ func FuzzDecodeCall(f *testing.F) {
 		var buf bytes.Buffer
 		if err := EncodeCall(&buf, method, params); err != nil {
 			t.Fatalf("decoded call %q %#v does not re-encode: %v", method, params, err)
+		}
+	})
+}
+
+// FuzzDecodeResponseJSON: the JSON path accepts exactly what the value path accepts, and
+// produces valid JSON equal to the value path's result.
+func FuzzDecodeResponseJSON(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(refDir, "*/xmlrpc/*.xml"))
+	for _, file := range files {
+		if b, err := os.ReadFile(file); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("<methodResponse><params><param><value><struct><member><name>a\"\\\x01</name><value><double>1e300</double></value></member></struct></value></param></params></methodResponse>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		v, verr := DecodeResponse(bytes.NewReader(data))
+		js, jerr := DecodeResponseJSON(bytes.NewReader(data))
+		if (verr == nil) != (jerr == nil) {
+			t.Fatalf("value path err %v, JSON path err %v", verr, jerr)
+		}
+		if jerr != nil {
+			return
+		}
+		if !json.Valid(js) {
+			t.Fatalf("invalid JSON %q", js)
+		}
+		var got any
+		if err := json.Unmarshal(js, &got); err != nil {
+			t.Fatal(err)
+		}
+		if want := jsonShape(v); !reflect.DeepEqual(got, want) {
+			t.Fatalf("JSON path %#v, value path %#v", got, want)
 		}
 	})
 }

@@ -1,0 +1,191 @@
+package xmlrpc
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+)
+
+// DecodeResponseJSON reads a methodResponse and returns its value as JSON, shaped as
+// Odoo's JSON-RPC would send it: dateTime becomes "2006-01-02 15:04:05", base64 a base64
+// string, nil null. It lets callers decode XML-RPC answers into the same typed structs as
+// JSON answers, without building maps in between. A fault is returned as a *Fault error.
+func DecodeResponseJSON(r io.Reader) (json.RawMessage, error) {
+	return Decoder{}.DecodeResponseJSON(r)
+}
+
+// DecodeResponseJSON is the package function with this decoder's limits.
+func (dc Decoder) DecodeResponseJSON(r io.Reader) (json.RawMessage, error) {
+	p := newParser(r, dc.MaxDepth)
+	var out []byte
+	_, fault, err := p.response(func(depth int) (any, error) {
+		var err error
+		out, err = p.valueJSON(depth, make([]byte, 0, 4096))
+		return nil, err
+	})
+	if err != nil {
+		return nil, p.wrap("decode xml-rpc response", err)
+	}
+	if fault != nil {
+		return nil, fault
+	}
+	return out, nil
+}
+
+// valueJSON is value() appending JSON to b instead of building Go values.
+func (p *parser) valueJSON(depth int, b []byte) ([]byte, error) {
+	if depth > p.maxDepth {
+		return b, fmt.Errorf("values nested deeper than %d levels", p.maxDepth)
+	}
+	var text []byte
+	for {
+		t, err := p.next()
+		if err != nil {
+			return b, err
+		}
+		switch t := t.(type) {
+		case xml.CharData:
+			text = append(text, t...)
+		case xml.EndElement:
+			return appendJSONString(b, string(text)), nil
+		case xml.StartElement:
+			if !isSpace(text) {
+				return b, fmt.Errorf("<value> mixes text %.40q with <%s>", string(text), t.Name.Local)
+			}
+			if b, err = p.typedJSON(t.Name.Local, depth, b); err != nil {
+				return b, err
+			}
+			return b, p.expectEnd()
+		}
+	}
+}
+
+func (p *parser) typedJSON(name string, depth int, b []byte) ([]byte, error) {
+	switch name {
+	case "array":
+		return p.arrayJSON(depth, b)
+	case "struct":
+		return p.structJSON(depth, b)
+	}
+	s, err := p.text(name)
+	if err != nil {
+		return b, err
+	}
+	v, err := scalar(name, s)
+	if err != nil {
+		return b, err
+	}
+	return appendScalarJSON(b, v), nil
+}
+
+func appendScalarJSON(b []byte, v any) []byte {
+	switch x := v.(type) {
+	case string:
+		return appendJSONString(b, x)
+	case int64:
+		return strconv.AppendInt(b, x, 10)
+	case bool:
+		return strconv.AppendBool(b, x)
+	case float64:
+		return strconv.AppendFloat(b, x, 'g', -1, 64) // finite: scalar() refuses NaN and Inf
+	case []byte:
+		b = append(b, '"')
+		b = base64.StdEncoding.AppendEncode(b, x)
+		return append(b, '"')
+	case time.Time:
+		return appendJSONString(b, x.Format("2006-01-02 15:04:05"))
+	}
+	return append(b, "null"...) // nil
+}
+
+func (p *parser) arrayJSON(depth int, b []byte) ([]byte, error) {
+	if err := p.expectStart("data"); err != nil {
+		return b, fmt.Errorf("array: %w", err)
+	}
+	b = append(b, '[')
+	for n := 0; ; n++ {
+		start, _, err := p.nextTag()
+		if err != nil {
+			return b, err
+		}
+		if start == nil { // </data>
+			return append(b, ']'), p.expectEnd()
+		}
+		if start.Name.Local != "value" {
+			return b, fmt.Errorf("unexpected <%s> in array data: expected <value>", start.Name.Local)
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		if b, err = p.valueJSON(depth+1, b); err != nil {
+			return b, fmt.Errorf("array item %d: %w", n, err)
+		}
+	}
+}
+
+// structJSON writes members in document order; a repeated name appears twice and the
+// JSON decoder keeps the last, as Python's dict does.
+func (p *parser) structJSON(depth int, b []byte) ([]byte, error) {
+	b = append(b, '{')
+	for n := 0; ; n++ {
+		start, _, err := p.nextTag()
+		if err != nil {
+			return b, err
+		}
+		if start == nil { // </struct>
+			return append(b, '}'), nil
+		}
+		if start.Name.Local != "member" {
+			return b, fmt.Errorf("unexpected <%s> in struct: expected <member>", start.Name.Local)
+		}
+		name, err := p.memberName()
+		if err != nil {
+			return b, err
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, name)
+		b = append(b, ':')
+		if b, err = p.valueJSON(depth+1, b); err != nil {
+			return b, fmt.Errorf("struct member %q: %w", name, err)
+		}
+		if err := p.expectEnd(); err != nil {
+			return b, fmt.Errorf("struct member %q: %w", name, err)
+		}
+	}
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString quotes s for JSON. The XML decoder has already checked it is UTF-8.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		case '\r':
+			b = append(b, '\\', 'r')
+		case '\t':
+			b = append(b, '\\', 't')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
