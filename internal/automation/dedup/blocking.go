@@ -1,7 +1,6 @@
 package dedup
 
 import (
-	"hash/fnv"
 	"slices"
 	"strings"
 )
@@ -70,10 +69,14 @@ type keyEntry struct {
 	rec  int32
 }
 
+// hashKey is 64-bit FNV-1a, inlined to avoid an allocation per key.
 func hashKey(k string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(k))
-	return h.Sum64()
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(k); i++ {
+		h ^= uint64(k[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // BlockStats describes how blocking bounded the comparisons.

@@ -134,7 +134,7 @@ func readLabelledCSV(r io.Reader, opts EvalOptions) ([]Partner, map[int64]string
 			return nil, nil, fmt.Errorf("read CSV line %d: %w", line, err)
 		}
 		id := int64(len(partners) + 1)
-		p := partnerFromRow(id, row, col, opts.Mapping)
+		p := partnerFromCSV(id, row, col, opts.Mapping)
 		t := cell(row, col[opts.TruthColumn])
 		if pat != nil {
 			m := pat.FindStringSubmatch(t)
@@ -170,7 +170,7 @@ func cell(row []string, i int) string {
 	return ""
 }
 
-func partnerFromRow(id int64, row []string, col map[string]int, m Mapping) Partner {
+func partnerFromCSV(id int64, row []string, col map[string]int, m Mapping) Partner {
 	get := func(field string) string {
 		var parts []string
 		for _, c := range m[field] {

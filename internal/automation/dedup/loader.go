@@ -1,0 +1,183 @@
+package dedup
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Caller is the one Odoo call the loader makes: model.method(*args, **kwargs) decoded into
+// out. internal/odoo's Client.Call has this shape.
+type Caller interface {
+	Call(ctx context.Context, model, method string, args []any, kwargs map[string]any, out any) error
+}
+
+// partnerFields are read when the server has them: Odoo 19 dropped "mobile", and
+// country_code is a related field present since 14.
+var partnerFields = []string{
+	"name", "is_company", "parent_id", "type", "active", "email", "phone", "mobile", "vat", "ref",
+	"street", "street2", "city", "zip", "state_id", "country_code", "company_id", "create_date", "bank_ids",
+}
+
+// LoadOptions choose which partners to read.
+type LoadOptions struct {
+	CompanyID int64 // 0: every partner; else partners of that company or shared ones
+	PageSize  int   // search_read page size (default 2000)
+}
+
+// LoadPartners reads active partners with their bank accounts, how much they are used
+// (posted journal entries, confirmed sale orders) and in which companies they are booked.
+func LoadPartners(ctx context.Context, c Caller, opts LoadOptions) ([]Partner, error) {
+	fields, err := availableFields(ctx, c, "res.partner", partnerFields)
+	if err != nil {
+		return nil, err
+	}
+	domain := []any{[]any{"active", "=", true}}
+	if opts.CompanyID != 0 {
+		domain = append(domain, "|", []any{"company_id", "=", opts.CompanyID}, []any{"company_id", "=", false})
+	}
+	rows, err := searchAll(ctx, c, "res.partner", domain, fields, opts.PageSize)
+	if err != nil {
+		return nil, err
+	}
+	partners := make([]Partner, 0, len(rows))
+	byID := make(map[int64]*Partner, len(rows))
+	for _, r := range rows {
+		partners = append(partners, partnerFromRow(r))
+	}
+	for i := range partners {
+		byID[partners[i].ID] = &partners[i]
+	}
+	if err := loadBanks(ctx, c, byID, opts.PageSize); err != nil {
+		return nil, err
+	}
+	if err := loadUsage(ctx, c, byID, opts.PageSize); err != nil {
+		return nil, err
+	}
+	return partners, nil
+}
+
+func partnerFromRow(r row) Partner {
+	created, _ := time.Parse("2006-01-02 15:04:05", r.text("create_date"))
+	return Partner{
+		ID: r.id("id"), Name: r.text("name"), IsCompany: r.flag("is_company"), ParentID: r.id("parent_id"),
+		Type: r.text("type"), Active: r.flag("active"), Email: r.text("email"), Phone: r.text("phone"),
+		Mobile: r.text("mobile"), VAT: r.text("vat"), Ref: r.text("ref"), Street: r.text("street"),
+		Street2: r.text("street2"), City: r.text("city"), Zip: r.text("zip"), State: r.text("state_id"),
+		CountryCode: r.text("country_code"), CompanyID: r.id("company_id"), CreateDate: created,
+	}
+}
+
+// availableFields asks fields_get which of want exist, so one loader serves Odoo 16 to 19.
+func availableFields(ctx context.Context, c Caller, model string, want []string) ([]string, error) {
+	var defs map[string]any
+	if err := c.Call(ctx, model, "fields_get", nil, map[string]any{"attributes": []string{"type"}}, &defs); err != nil {
+		return nil, fmt.Errorf("list %s fields: %w", model, err)
+	}
+	return slices.DeleteFunc(slices.Clone(want), func(f string) bool { _, ok := defs[f]; return !ok }), nil
+}
+
+func loadBanks(ctx context.Context, c Caller, byID map[int64]*Partner, pageSize int) error {
+	rows, err := searchAll(ctx, c, "res.partner.bank", []any{}, []string{"acc_number", "partner_id"}, pageSize)
+	if err != nil {
+		return fmt.Errorf("read bank accounts: %w", err)
+	}
+	for _, r := range rows {
+		if p := byID[r.id("partner_id")]; p != nil {
+			p.IBANs = append(p.IBANs, r.text("acc_number"))
+		}
+	}
+	return nil
+}
+
+// loadUsage counts posted journal entries and confirmed orders per partner and notes the
+// companies of the entries. It reads entries (not items): their partner is the one the
+// merge wizard's journal-item check is about in practice, at a fraction of the rows.
+func loadUsage(ctx context.Context, c Caller, byID map[int64]*Partner, pageSize int) error {
+	moves, err := searchAll(ctx, c, "account.move",
+		[]any{[]any{"state", "=", "posted"}, []any{"partner_id", "!=", false}},
+		[]string{"partner_id", "company_id"}, pageSize)
+	if err != nil {
+		return fmt.Errorf("read posted journal entries: %w", err)
+	}
+	for _, m := range moves {
+		if p := byID[m.id("partner_id")]; p != nil {
+			p.InvoiceCount++
+			if co := m.id("company_id"); co != 0 && !slices.Contains(p.JournalCompanyIDs, co) {
+				p.JournalCompanyIDs = append(p.JournalCompanyIDs, co)
+			}
+		}
+	}
+	orders, err := searchAll(ctx, c, "sale.order", []any{[]any{"state", "in", []any{"sale", "done"}}}, []string{"partner_id"}, pageSize)
+	if err != nil && !modelMissing(err) {
+		return fmt.Errorf("read sale orders: %w", err)
+	}
+	for _, o := range orders { // a database without Sales simply has none
+		if p := byID[o.id("partner_id")]; p != nil {
+			p.OrderCount++
+		}
+	}
+	return nil
+}
+
+// row is one search_read record: false for empty, [id, "name"] for many2one.
+type row map[string]any
+
+func searchAll(ctx context.Context, c Caller, model string, domain []any, fields []string, pageSize int) ([]row, error) {
+	if pageSize <= 0 {
+		pageSize = 2000
+	}
+	var all []row
+	for offset := 0; ; offset += pageSize {
+		var page []row
+		kw := map[string]any{"domain": domain, "fields": fields, "limit": pageSize, "offset": offset, "order": "id"}
+		if err := c.Call(ctx, model, "search_read", nil, kw, &page); err != nil {
+			return nil, fmt.Errorf("read %s at offset %d: %w", model, offset, err)
+		}
+		all = append(all, page...)
+		if len(page) < pageSize {
+			return all, nil
+		}
+	}
+}
+
+func (r row) id(field string) int64 {
+	switch v := r[field].(type) {
+	case float64:
+		return int64(v)
+	case int64:
+		return v
+	case int:
+		return int64(v)
+	case []any:
+		if len(v) > 0 {
+			return row{"x": v[0]}.id("x")
+		}
+	}
+	return 0
+}
+
+// text returns a char field, or a many2one's display name; "" for false.
+func (r row) text(field string) string {
+	switch v := r[field].(type) {
+	case string:
+		return v
+	case []any:
+		if len(v) > 1 {
+			s, _ := v[1].(string)
+			return s
+		}
+	}
+	return ""
+}
+
+func (r row) flag(field string) bool { b, _ := r[field].(bool); return b }
+
+// modelMissing recognises "Object sale.order doesn't exist" (JSON-RPC, XML-RPC) and "the
+// model 'sale.order' does not exist" (JSON-2): the module is not installed.
+func modelMissing(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "doesn't exist") || strings.Contains(msg, "does not exist")
+}
