@@ -51,6 +51,14 @@ func (s *Store) TransitionProposal(ctx context.Context, id int64, from []core.Pr
 		}
 		next.Status = to
 		if err := s.saveTransition(ctx, tx, cur, next); err != nil {
+			if errors.Is(err, errLostRace) {
+				// Another caller won between our read and our write (possible on PostgreSQL
+				// only if the row lock was not taken): report what it left.
+				if now, rerr := s.getProposal(ctx, tx, id, false); rerr == nil {
+					out = now
+				}
+				return conflict("proposal %d changed while being moved to %s; it is now %s", id, to, out.Status)
+			}
 			return err
 		}
 		out = next
@@ -64,6 +72,8 @@ func (s *Store) TransitionProposal(ctx context.Context, id int64, from []core.Pr
 	}
 	return out, nil
 }
+
+var errLostRace = errors.New("proposal status changed between read and update")
 
 func (s *Store) saveTransition(ctx context.Context, tx *sql.Tx, cur, next core.Proposal) error {
 	decision, err := jsonArg(next.Decision)
@@ -82,7 +92,7 @@ func (s *Store) saveTransition(ctx context.Context, tx *sql.Tx, cur, next core.P
 		return classify(fmt.Sprintf("transition proposal %d", cur.ID), err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return conflict("proposal %d changed while being moved to %s", cur.ID, next.Status)
+		return errLostRace
 	}
 	return s.recordDecision(ctx, tx, cur, next)
 }
