@@ -53,7 +53,9 @@ func TestProposalsRoundTripAndDedup(t *testing.T) {
 		}
 		// Rejected keys stay blocked.
 		_, err = s.TransitionProposal(ctx, p.ID, []core.ProposalStatus{core.ProposalPending}, core.ProposalRejected,
-			func(p *core.Proposal) { p.Decision = &core.Decision{Approve: false, Actor: "apikey:3", Reason: "wrong invoice"} })
+			func(p *core.Proposal) {
+				p.Decision = &core.Decision{Approve: false, Actor: "apikey:3", Reason: "wrong invoice"}
+			})
 		must(t, err)
 		dup = proposal("bankrec:41", 0.99)
 		created, err = s.InsertProposal(ctx, dup)
