@@ -1,0 +1,150 @@
+package bank
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/smartodoo/smartodoo/internal/core"
+)
+
+// CommandDeps is what the bank CLI needs from the application.
+type CommandDeps struct {
+	// Odoo connects to the configured Odoo; only "bank import" calls it.
+	Odoo func(ctx context.Context) (Odoo, error)
+	Log  *slog.Logger
+}
+
+// Command builds "smartodoo bank" with "parse" and "import".
+func Command(deps CommandDeps) *cobra.Command {
+	root := &cobra.Command{Use: "bank", Short: "Read bank statement files (CAMT, MT940, OFX, CSV) and import them into Odoo"}
+	root.AddCommand(parseCommand(), importCommand(deps))
+	return root
+}
+
+type fileFlags struct {
+	format, mapping string
+	asJSON          bool
+}
+
+func (f *fileFlags) register(c *cobra.Command) {
+	c.Flags().StringVar(&f.format, "format", "auto", "file format: auto, camt, mt940, ofx or csv")
+	c.Flags().StringVar(&f.mapping, "mapping", "", "CSV column mapping (JSON file); required for CSV")
+	c.Flags().BoolVar(&f.asJSON, "json", false, "print JSON")
+}
+
+// read parses the file named on the command line with the flags' options.
+func (f *fileFlags) read(path string, allowUnbalanced bool) ([]Statement, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, core.Errorf(core.CodeInvalid, "read statement file: %v", err)
+	}
+	opt := ParseOptions{Format: Format(f.format), AllowUnbalanced: allowUnbalanced}
+	if f.mapping != "" {
+		mb, err := os.ReadFile(f.mapping)
+		if err != nil {
+			return nil, core.Errorf(core.CodeInvalid, "read CSV mapping: %v", err)
+		}
+		m, err := ParseCSVMapping(mb)
+		if err != nil {
+			return nil, err
+		}
+		opt.Mapping = &m
+	}
+	stmts, err := Parse(data, opt)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return stmts, nil
+}
+
+func parseCommand() *cobra.Command {
+	var ff fileFlags
+	var lenient bool
+	c := &cobra.Command{
+		Use:   "parse FILE",
+		Short: "Parse a statement file and print its statements (no Odoo access)",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			stmts, err := ff.read(args[0], lenient)
+			if err != nil {
+				return err
+			}
+			if ff.asJSON {
+				return writeJSON(cmd.OutOrStdout(), stmts)
+			}
+			for _, s := range stmts {
+				printStatement(cmd.OutOrStdout(), s)
+			}
+			return nil
+		},
+	}
+	ff.register(c)
+	c.Flags().BoolVar(&lenient, "no-balance-check", false, "show statements whose balances do not add up instead of failing")
+	return c
+}
+
+func importCommand(deps CommandDeps) *cobra.Command {
+	var ff fileFlags
+	var opt ImportOptions
+	c := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Import a statement file into Odoo; lines already imported are skipped",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			stmts, err := ff.read(args[0], false)
+			if err != nil {
+				return err
+			}
+			if deps.Odoo == nil {
+				return core.Errorf(core.CodeUnavailable, "no Odoo connection is configured")
+			}
+			odoo, err := deps.Odoo(cmd.Context())
+			if err != nil {
+				return fmt.Errorf("connect to Odoo: %w", err)
+			}
+			res, err := Importer{Odoo: odoo, Log: deps.Log}.Import(cmd.Context(), stmts, opt)
+			if err != nil {
+				return fmt.Errorf("import %s: %w", args[0], err)
+			}
+			if ff.asJSON {
+				return writeJSON(cmd.OutOrStdout(), res)
+			}
+			verb := "imported"
+			if opt.DryRun {
+				verb = "would import"
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: %s (journal ids %v, statements created %v, key %s)\n", verb, res.Plan.Summary(), res.JournalIDs, res.StatementIDs, res.KeyMode)
+			return nil
+		},
+	}
+	ff.register(c)
+	c.Flags().Int64Var(&opt.JournalID, "journal", 0, "Odoo bank journal id (default: the journal whose bank account is the statement's)")
+	c.Flags().BoolVar(&opt.DryRun, "dry-run", false, "show what would be created, write nothing")
+	return c
+}
+
+func printStatement(w io.Writer, s Statement) {
+	fmt.Fprintf(w, "%s, %s, %d lines", s.Name(), s.Currency, len(s.Transactions))
+	if s.Opening != nil {
+		fmt.Fprintf(w, ", opening %s on %s", core.FormatMinor(s.Opening.Amount, s.Decimals), s.Opening.Date)
+	}
+	if s.Closing != nil {
+		fmt.Fprintf(w, ", closing %s on %s", core.FormatMinor(s.Closing.Amount, s.Decimals), s.Closing.Date)
+	}
+	fmt.Fprintln(w)
+	for _, tx := range s.Transactions {
+		fmt.Fprintf(w, "  %s %12s  %-30.30s %s\n", tx.Date, core.FormatMinor(tx.Amount, s.Decimals), tx.CounterpartyName, tx.Label())
+	}
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,154 @@
+package bank
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/smartodoo/smartodoo/internal/core"
+)
+
+// Odoo is the part of the Odoo client (internal/odoo) the importer uses: one generic
+// execute_kw call, which every transport (JSON-2, JSON-RPC, XML-RPC) provides.
+type Odoo interface {
+	Call(ctx context.Context, model, method string, args []any, kwargs map[string]any, out any) error
+}
+
+// Importer creates statements and lines in Odoo from parsed files.
+type Importer struct {
+	Odoo Odoo
+	Log  *slog.Logger
+}
+
+// ImportOptions controls Import.
+type ImportOptions struct {
+	JournalID int64 // 0 = find the journal by the statement's account
+	DryRun    bool  // plan only, write nothing
+}
+
+// ImportResult says what was (or would be) done.
+type ImportResult struct {
+	Plan         ImportPlan `json:"plan"`
+	JournalIDs   []int64    `json:"journal_ids"` // per statement
+	StatementIDs []int64    `json:"statement_ids,omitempty"`
+	KeyMode      string     `json:"key_mode"` // "unique_import_id" or "natural" (date, amount, label)
+	DryRun       bool       `json:"dry_run"`
+}
+
+// Import plans the statements against what Odoo already has and creates what is new: one
+// account.bank.statement per statement with its lines, so re-importing a file creates nothing.
+func (im Importer) Import(ctx context.Context, stmts []Statement, opt ImportOptions) (ImportResult, error) {
+	res := ImportResult{DryRun: opt.DryRun}
+	journals, err := im.journals(ctx)
+	if err != nil {
+		return res, err
+	}
+	for _, st := range stmts {
+		id := opt.JournalID
+		if id == 0 {
+			j, err := MatchJournal(st, journals)
+			if err != nil {
+				return res, err
+			}
+			id = j.ID
+		}
+		res.JournalIDs = append(res.JournalIDs, id)
+	}
+	hasField, err := im.hasUniqueImportID(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.KeyMode = "natural"
+	ids := NaturalImportIDs
+	if hasField {
+		res.KeyMode, ids = "unique_import_id", UniqueImportIDs
+	}
+	existing, err := im.existing(ctx, stmts, res.JournalIDs, hasField)
+	if err != nil {
+		return res, err
+	}
+	res.Plan = PlanImportWith(stmts, existing, ids)
+	if opt.DryRun {
+		return res, nil
+	}
+	for si := range stmts {
+		vals := statementValues(res.Plan, si, res.JournalIDs[si], hasField)
+		if vals == nil {
+			continue // nothing new in this statement
+		}
+		var created int64
+		if err := im.Odoo.Call(ctx, "account.bank.statement", "create", []any{vals}, nil, &created); err != nil {
+			return res, fmt.Errorf("create bank statement %q in journal %d: %w", stmts[si].Name(), res.JournalIDs[si], err)
+		}
+		res.StatementIDs = append(res.StatementIDs, created)
+		if im.Log != nil {
+			im.Log.Info("bank statement imported", "statement_id", created, "journal_id", res.JournalIDs[si], "statement", stmts[si].Name())
+		}
+	}
+	return res, nil
+}
+
+// statementValues builds account.bank.statement create values with its new lines, or nil.
+func statementValues(plan ImportPlan, si int, journalID int64, withUID bool) map[string]any {
+	st := plan.Statements[si]
+	var lines []any
+	for seq, l := range plan.Create {
+		if l.Statement != si {
+			continue
+		}
+		v := map[string]any{
+			"journal_id":       journalID,
+			"date":             l.Date.String(),
+			"amount":           core.FloatFromMinor(l.Amount, st.Decimals),
+			"payment_ref":      l.Label(),
+			"partner_name":     l.CounterpartyName,
+			"account_number":   l.CounterpartyIBAN,
+			"transaction_type": l.Type,
+			"sequence":         seq + 1,
+		}
+		if withUID {
+			v["unique_import_id"] = l.UniqueImportID
+		}
+		lines = append(lines, []any{0, 0, v})
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	vals := map[string]any{"name": cmpOr(st.ID, st.Name()), "journal_id": journalID, "line_ids": lines}
+	if st.Opening != nil {
+		vals["balance_start"] = core.FloatFromMinor(st.Opening.Amount, st.Decimals)
+	}
+	if st.Closing != nil {
+		vals["balance_end_real"] = core.FloatFromMinor(st.Closing.Amount, st.Decimals)
+		vals["date"] = st.Closing.Date.String()
+	}
+	return vals
+}
+
+func (im Importer) journals(ctx context.Context) ([]Journal, error) {
+	var rows []struct {
+		ID       int64 `json:"id"`
+		Name     any   `json:"name"`
+		Acc      any   `json:"bank_acc_number"`
+		Currency any   `json:"currency_id"`
+	}
+	kw := map[string]any{"domain": []any{[]any{"type", "=", "bank"}}, "fields": []string{"id", "name", "bank_acc_number", "currency_id"}}
+	if err := im.Odoo.Call(ctx, "account.journal", "search_read", nil, kw, &rows); err != nil {
+		return nil, fmt.Errorf("read bank journals: %w", err)
+	}
+	out := make([]Journal, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, Journal{ID: r.ID, Name: odooString(r.Name), AccountNumber: odooString(r.Acc), Currency: m2oName(r.Currency)})
+	}
+	return out, nil
+}
+
+func (im Importer) hasUniqueImportID(ctx context.Context) (bool, error) {
+	var fields map[string]any
+	kw := map[string]any{"allfields": []string{"unique_import_id"}, "attributes": []string{"type"}}
+	if err := im.Odoo.Call(ctx, "account.bank.statement.line", "fields_get", nil, kw, &fields); err != nil {
+		return false, fmt.Errorf("read statement line fields: %w", err)
+	}
+	_, ok := fields["unique_import_id"]
+	return ok, nil
+}
