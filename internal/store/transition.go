@@ -32,37 +32,10 @@ type Approval struct {
 // proposal that had none, the approvals row is written in the same transaction.
 func (s *Store) TransitionProposal(ctx context.Context, id int64, from []core.ProposalStatus, to core.ProposalStatus,
 	mut func(*core.Proposal)) (core.Proposal, error) {
-	if len(from) == 0 || to == "" {
-		return core.Proposal{}, invalid("transition of proposal %d needs source statuses and a target status", id)
-	}
 	var out core.Proposal
-	err := s.InTx(ctx, func(tx *sql.Tx) error {
-		cur, err := s.getProposal(ctx, tx, id, true)
-		if err != nil {
-			return err
-		}
-		out = cur
-		if !slices.Contains(from, cur.Status) {
-			return conflict("proposal %d is %s, not %s", id, cur.Status, statusList(from))
-		}
-		next := cur
-		if mut != nil {
-			mut(&next)
-		}
-		next.Status = to
-		if err := s.saveTransition(ctx, tx, cur, next); err != nil {
-			if errors.Is(err, errLostRace) {
-				// Another caller won between our read and our write (possible on PostgreSQL
-				// only if the row lock was not taken): report what it left.
-				if now, rerr := s.getProposal(ctx, tx, id, false); rerr == nil {
-					out = now
-				}
-				return conflict("proposal %d changed while being moved to %s; it is now %s", id, to, out.Status)
-			}
-			return err
-		}
-		out = next
-		return nil
+	err := s.InTx(ctx, func(tx *sql.Tx) (err error) {
+		out, err = s.TransitionProposalTx(ctx, tx, id, from, to, mut)
+		return err
 	})
 	if err != nil {
 		if core.CodeOf(err) == core.CodeConflict && out.ID != 0 {
@@ -71,6 +44,40 @@ func (s *Store) TransitionProposal(ctx context.Context, id int64, from []core.Pr
 		return core.Proposal{}, err
 	}
 	return out, nil
+}
+
+// TransitionProposalTx is TransitionProposal inside the caller's transaction, so the
+// transition, its audit entry (InsertAuditTx) and a queued job can commit together.
+// On a conflict the caller should roll back; the returned proposal is the current one.
+func (s *Store) TransitionProposalTx(ctx context.Context, tx *sql.Tx, id int64, from []core.ProposalStatus,
+	to core.ProposalStatus, mut func(*core.Proposal)) (core.Proposal, error) {
+	if len(from) == 0 || to == "" {
+		return core.Proposal{}, invalid("transition of proposal %d needs source statuses and a target status", id)
+	}
+	cur, err := s.getProposal(ctx, tx, id, true)
+	if err != nil {
+		return core.Proposal{}, err
+	}
+	if !slices.Contains(from, cur.Status) {
+		return cur, conflict("proposal %d is %s, not %s", id, cur.Status, statusList(from))
+	}
+	next := cur
+	if mut != nil {
+		mut(&next)
+	}
+	next.Status = to
+	if err := s.saveTransition(ctx, tx, cur, next); err != nil {
+		if !errors.Is(err, errLostRace) {
+			return cur, err
+		}
+		// Another caller won between our read and our write (possible on PostgreSQL only
+		// if the row lock was not taken): report what it left.
+		if now, rerr := s.getProposal(ctx, tx, id, false); rerr == nil {
+			cur = now
+		}
+		return cur, conflict("proposal %d changed while being moved to %s; it is now %s", id, to, cur.Status)
+	}
+	return next, nil
 }
 
 var errLostRace = errors.New("proposal status changed between read and update")
