@@ -153,3 +153,16 @@ func (s *Store) PutWatermark(ctx context.Context, connID int64, model string, w 
 	}
 	return classify(fmt.Sprintf("put watermark %d/%s", connID, model), err)
 }
+
+// DeleteConnection removes a connection and its watermarks (`odoo disconnect`, after the
+// records listed in CreatedRecords were removed from Odoo). Events keep their connection id.
+func (s *Store) DeleteConnection(ctx context.Context, id int64) error {
+	res, err := s.Writer.ExecContext(ctx, s.q(`DELETE FROM odoo_connections WHERE id = ?`), id)
+	if err != nil {
+		return classify(fmt.Sprintf("delete Odoo connection %d", id), err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return notFound("Odoo connection %d does not exist", id)
+	}
+	return nil
+}

@@ -137,3 +137,14 @@ func (s *Store) CountEvents(ctx context.Context) (int64, error) {
 	}
 	return n, nil
 }
+
+// PruneEvents deletes events received before cutoff and returns how many went. Events are
+// a trigger log, not a record of money: runs, proposals and the audit log keep what matters.
+func (s *Store) PruneEvents(ctx context.Context, cutoff time.Time) (int64, error) {
+	res, err := s.Writer.ExecContext(ctx, s.q(`DELETE FROM events WHERE received_at < ?`), s.ts(cutoff))
+	if err != nil {
+		return 0, classify("prune events", err)
+	}
+	n, err := res.RowsAffected()
+	return n, classify("prune events", err)
+}

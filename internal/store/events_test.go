@@ -146,8 +146,14 @@ func TestEventsListAndValidate(t *testing.T) {
 		since := newClock().Now().Add(3 * time.Minute)
 		equalIDs(t, "since", list(store.EventFilter{Since: since}), all[3:])
 		equalIDs(t, "no match", list(store.EventFilter{Model: "stock.picking"}), []int64{})
+		pruned, err := s.PruneEvents(ctx, since)
+		must(t, err)
+		if pruned != 3 {
+			t.Fatalf("PruneEvents removed %d, want the 3 older events", pruned)
+		}
+		equalIDs(t, "after prune", list(store.EventFilter{}), all[3:])
 
-		_, err := s.GetEvent(ctx, 999999)
+		_, err = s.GetEvent(ctx, 999999)
 		if !errors.Is(err, core.ErrNotFound) {
 			t.Fatalf("GetEvent(missing): %v, want ErrNotFound", err)
 		}

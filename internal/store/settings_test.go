@@ -138,6 +138,15 @@ func TestConnectionsAndWatermarks(t *testing.T) {
 			t.Fatalf("watermarks leak between connections: %+v", w2)
 		}
 		wantCode(t, s.PutWatermark(ctx, 999999, "account.move", store.Watermark{}), core.CodeNotFound)
+
+		must(t, s.DeleteConnection(ctx, conn.ID))
+		if w, _ := s.GetWatermark(ctx, conn.ID, "account.move"); w != (store.Watermark{}) {
+			t.Fatalf("watermark survived its connection: %+v", w)
+		}
+		if _, err := s.ConnectionByToken(ctx, "tok-new"); !errors.Is(err, core.ErrNotFound) {
+			t.Fatalf("deleted connection still answers its token: %v", err)
+		}
+		wantCode(t, s.DeleteConnection(ctx, conn.ID), core.CodeNotFound)
 	})
 }
 
