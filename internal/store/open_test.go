@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -123,5 +125,65 @@ func TestOpenPostgresUnreachable(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "unavailable") {
 		t.Fatalf("unreachable PostgreSQL should be reported as unavailable: %v", err)
+	}
+}
+
+// TestSQLiteTwoProcesses is `smartodoo serve` and `smartodoo worker` on one SQLite file: two
+// Stores, each with its own writer, writing at once. busy_timeout and BEGIN IMMEDIATE must
+// turn contention into waiting, never into a "database is locked" error.
+func TestSQLiteTwoProcesses(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	var stores []*Store
+	for range 2 {
+		s, err := Open(ctx, path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores = append(stores, s)
+	}
+	if err := stores[0].Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := stores[1].CheckSchema(ctx); err != nil {
+		t.Fatalf("second process sees an out-of-date schema: %v", err)
+	}
+	const perStore = 50
+	errs := make(chan error, 2*perStore)
+	done := make(chan struct{})
+	for i, s := range stores {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for j := range perStore {
+				// Read then write in one transaction: the pattern that fails with SQLITE_BUSY
+				// under deferred transactions.
+				errs <- s.InTx(ctx, func(tx *sql.Tx) error {
+					var n int
+					if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM runs").Scan(&n); err != nil {
+						return err
+					}
+					_, err := tx.ExecContext(ctx, `INSERT INTO runs (automation, status, created_at) VALUES (?, 'queued', ?)`,
+						fmt.Sprintf("p%d-%d-%d", i, j, n), "2026-01-01T00:00:00.000000Z")
+					return err
+				})
+			}
+		}()
+	}
+	<-done
+	<-done
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var n int
+	if err := stores[1].Reader.QueryRowContext(ctx, "SELECT COUNT(*) FROM runs").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 2*perStore {
+		t.Fatalf("%d runs stored, want %d", n, 2*perStore)
 	}
 }

@@ -14,6 +14,7 @@ import (
 // ProposalFilter selects proposals, newest first. Zero fields do not filter.
 type ProposalFilter struct {
 	Status        core.ProposalStatus
+	Statuses      []core.ProposalStatus // any of these (e.g. pending and approved: "open")
 	Automation    string
 	Kind          string
 	CompanyID     int64
@@ -164,6 +165,13 @@ func (s *Store) getProposal(ctx context.Context, q querier, id int64, forUpdate 
 func (s *Store) ListProposals(ctx context.Context, f ProposalFilter) ([]core.Proposal, error) {
 	var w where
 	w.eq("status", string(f.Status))
+	if len(f.Statuses) > 0 {
+		args := make([]any, len(f.Statuses))
+		for i, st := range f.Statuses {
+			args[i] = string(st)
+		}
+		w.add("status IN ("+placeholders(len(args))+")", args...)
+	}
 	w.eq("automation", f.Automation)
 	w.eq("kind", f.Kind)
 	w.eqInt("company_id", f.CompanyID)
@@ -178,4 +186,29 @@ func (s *Store) ListProposals(ctx context.Context, f ProposalFilter) ([]core.Pro
 		return nil, classify("list proposals", err)
 	}
 	return collect(rows, "list proposals", scanProposal)
+}
+
+// CountProposals counts proposals per status, for the dashboard and metrics gauges.
+// Statuses with no proposal are absent from the map.
+func (s *Store) CountProposals(ctx context.Context) (map[core.ProposalStatus]int64, error) {
+	rows, err := s.Reader.QueryContext(ctx, `SELECT status, COUNT(*) FROM proposals GROUP BY status`)
+	if err != nil {
+		return nil, classify("count proposals", err)
+	}
+	type count struct {
+		status core.ProposalStatus
+		n      int64
+	}
+	counts, err := collect(rows, "count proposals", func(r interface{ Scan(...any) error }) (count, error) {
+		var c count
+		return c, r.Scan(&c.status, &c.n)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[core.ProposalStatus]int64, len(counts))
+	for _, c := range counts {
+		out[c.status] = c.n
+	}
+	return out, nil
 }

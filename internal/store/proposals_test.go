@@ -306,5 +306,12 @@ func TestProposalsList(t *testing.T) {
 		equalIDs(t, "confidence", list(store.ProposalFilter{MinConfidence: 0.8}), []int64{all[5], all[4], all[3]})
 		equalIDs(t, "page 1", list(store.ProposalFilter{Limit: 4}), []int64{all[5], all[4], all[3], all[2]})
 		equalIDs(t, "page 2", list(store.ProposalFilter{Limit: 4, BeforeID: all[2]}), []int64{all[1], all[0]})
+		equalIDs(t, "statuses", list(store.ProposalFilter{Statuses: []core.ProposalStatus{core.ProposalRejected, core.ProposalApproved}}),
+			[]int64{all[0]})
+		counts, err := s.CountProposals(ctx)
+		must(t, err)
+		if len(counts) != 2 || counts[core.ProposalPending] != 5 || counts[core.ProposalRejected] != 1 {
+			t.Fatalf("counts: %v", counts)
+		}
 	})
 }
