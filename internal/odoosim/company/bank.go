@@ -21,15 +21,15 @@ func (g *generator) emitPayments(sd side, pays []payPlan, invs []invPlan, refs *
 		name := g.seq.moveName("BNK1", pay.date)
 		m := &moveSpec{moveType: "entry", journal: "bank", name: name, state: "posted", date: pay.date,
 			ref: "", created: at(pay.date, 7, 5+k%50)}
-		liquidity := lineSpec{account: g.acc["bank"], partner: partnerID, tracked: true, residual: amount}
+		liquidity := lineSpec{account: g.acc["bank"], partner: partnerID}
 		g.putAmount(&liquidity, amount)
 		label := g.paymentLabel(noise, pay, refs, p)
 		liquidity.name = label
 		m.lines = append(m.lines, liquidity)
 		if pay.reconciled {
 			for _, a := range pay.allocs {
-				cp := lineSpec{account: g.acc[sd.openAccount], partner: partnerID, name: label, tracked: true,
-					full: refs.full[a.inv]}
+				cp := lineSpec{account: g.acc[sd.openAccount], partner: partnerID, name: label,
+					full: refs.full[a.inv], matched: -sd.sign * a.amount}
 				if cp.full != 0 {
 					cp.matching = itoa(int(cp.full))
 				}
@@ -213,7 +213,7 @@ func (g *generator) emitNoInvoiceLine(r randSource, n noInvoiceLine) {
 	reconciled := n.date.Before(g.opts.Today.AddDate(0, 0, -recentDays)) || !chance(r, unreconciledShare)
 	m := &moveSpec{moveType: "entry", journal: "bank", name: g.seq.moveName("BNK1", n.date), state: "posted",
 		date: n.date, created: at(n.date, 7, 2)}
-	liquidity := lineSpec{account: g.acc["bank"], name: n.label, tracked: true, residual: n.amount}
+	liquidity := lineSpec{account: g.acc["bank"], name: n.label}
 	g.putAmount(&liquidity, n.amount)
 	counter := lineSpec{account: g.acc[n.account], name: n.label}
 	if !reconciled {

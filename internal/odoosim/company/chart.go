@@ -50,6 +50,7 @@ var users = []struct{ role, login, name string }{
 func (g *generator) emitBase() {
 	w := g.w
 	g.acc, g.jrn, g.tax, g.user, g.country = map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]int64{}
+	g.tracked = map[int64]bool{}
 	g.currencyID = w.insert("res.currency", map[string]any{"name": "EUR", "symbol": "€", "full_name": "Euro",
 		"decimal_places": int64(2), "rounding": 0.01, "position": "after", "active": true,
 		"currency_unit_label": "Euros", "currency_subunit_label": "Cents", "iso_numeric": int64(978)})
@@ -78,6 +79,7 @@ func (g *generator) emitBase() {
 			"account_type": a.kind, "reconcile": a.reconcile, "company_ids": []int64{g.companyID},
 			"deprecated": false, "non_trade": false})
 		g.truth.Company.Accounts[a.role] = g.acc[a.role]
+		g.tracked[g.acc[a.role]] = a.reconcile || a.kind == "asset_cash"
 	}
 	g.emitTaxes()
 	g.emitJournals()

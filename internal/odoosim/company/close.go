@@ -39,8 +39,8 @@ func (g *generator) emitUnmatchedPayment(r randSource, partnerID int64) {
 	amount := logUniformMinor(r, 100, 5000)
 	name := g.seq.moveName("PBNK1", date)
 	m := &moveSpec{moveType: "entry", journal: "bank", name: name, state: "posted", date: date, ref: "Customer payment"}
-	out := lineSpec{account: g.acc["outstanding_receipts"], partner: partnerID, name: "Customer payment", debit: amount, tracked: true, residual: amount}
-	recv := lineSpec{account: g.acc["receivable"], partner: partnerID, name: "Customer payment", credit: amount, tracked: true, residual: -amount}
+	out := lineSpec{account: g.acc["outstanding_receipts"], partner: partnerID, name: "Customer payment", debit: amount}
+	recv := lineSpec{account: g.acc["receivable"], partner: partnerID, name: "Customer payment", credit: amount}
 	m.lines = []lineSpec{out, recv}
 	moveID, _ := g.emitMove(m)
 	payID := g.w.insert("account.payment", map[string]any{"name": name, "move_id": moveID, "amount": money(amount),

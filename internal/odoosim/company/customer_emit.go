@@ -140,9 +140,9 @@ func (g *generator) documentMove(sd side, inv *invPlan, name, state, payRef stri
 		taxLine: g.tax[sd.taxRole], taxBase: inv.untaxed}
 	g.putAmount(&taxLine, -sd.sign*inv.tax)
 	open := lineSpec{account: g.acc[sd.openAccount], partner: partnerID, display: "payment_term", name: payRef,
-		maturity: inv.due, tracked: true, residual: sd.sign * residual, full: full}
-	if state == "draft" {
-		open.residual = sd.sign * inv.total
+		maturity: inv.due, full: full}
+	if state == "posted" {
+		open.matched = sd.sign * inv.paid
 	}
 	if full != 0 {
 		open.matching = itoa(int(full))
@@ -169,7 +169,6 @@ func skewTax(m *moveSpec) {
 	diff := m.tax - wrong
 	tax.credit -= diff
 	open.debit -= diff
-	open.residual -= diff * boolInt(open.residual != 0)
 	m.tax -= diff
 	m.total -= diff
 	if m.residual != 0 {

@@ -23,6 +23,7 @@ type generator struct {
 	companyID, companyPartnerID, currencyID, countryIDs int64
 	country                                             map[string]int64
 	acc, jrn, tax, user                                 map[string]int64
+	tracked                                             map[int64]bool // accounts with a stored residual
 	productIDs, templateIDs                             []int64
 	customerIDs, vendorIDs                              []int64 // by index, for orders and leads
 	bankAccountID                                       int64   // company res.partner.bank

@@ -23,8 +23,7 @@ type lineSpec struct {
 	account, partner int64
 	name, display    string
 	debit, credit    int64
-	residual         int64 // signed, only meaningful on reconcilable/cash accounts
-	tracked          bool  // account is reconcilable or cash: residual is stored
+	matched          int64 // signed amount matched by partial reconciles (balance - residual)
 	product          int64
 	qty              int
 	price            int64
@@ -122,10 +121,12 @@ func (g *generator) emitLine(m *moveSpec, moveID int64, i int) int64 {
 		vals["price_subtotal"] = money(sub)
 		vals["price_total"] = money(sub + roundDiv(sub*g.taxRate, 100)*boolInt(len(l.taxIDs) > 0))
 	}
-	if l.tracked {
-		vals["amount_residual"] = money(l.residual)
-		vals["amount_residual_currency"] = money(l.residual)
-		vals["reconciled"] = l.residual == 0
+	// Odoo stores a residual only on reconcilable and cash accounts (_compute_amount_residual).
+	if g.tracked[l.account] {
+		res := bal - l.matched
+		vals["amount_residual"] = money(res)
+		vals["amount_residual_currency"] = money(res)
+		vals["reconciled"] = res == 0
 	}
 	if l.taxIDs == nil {
 		vals["tax_ids"] = []int64{}
