@@ -153,6 +153,22 @@ func TestMigrateAndCheckSchema(t *testing.T) {
 			}
 			must(t, s.CheckSchema(ctx))
 			must(t, s.Ping(ctx))
+			// Down then up again: the Down sections are valid and complete.
+			must(t, s.MigrateDown(ctx))
+			if cur, _, err := s.MigrationStatus(ctx); err != nil || cur != latest-1 {
+				t.Fatalf("after MigrateDown: current %d (want %d), err %v", cur, latest-1, err)
+			}
+			must(t, s.Migrate(ctx))
+			must(t, s.CheckSchema(ctx))
+			r := core.Run{Automation: "after-redo"}
+			must(t, s.CreateRun(ctx, &r))
+			// A database migrated by a newer binary is refused too, with its own advice.
+			_, err = s.Writer.ExecContext(ctx, `INSERT INTO smartodoo_schema_version (version_id, is_applied) VALUES (99, true)`)
+			must(t, err)
+			err = s.CheckSchema(ctx)
+			if !errors.Is(err, store.ErrOutOfDate) || !bytes.Contains([]byte(core.MessageOf(err)), []byte("newer than this binary")) {
+				t.Fatalf("schema from the future: %v", err)
+			}
 		})
 	}
 }

@@ -111,3 +111,21 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 	}
 	return nil
 }
+
+// MigrateDown rolls back the most recent migration (`smartodoo migrate down`). It destroys
+// the data in what it drops: meant for development, not for a production rollback.
+func (s *Store) MigrateDown(ctx context.Context) error {
+	if err := s.checkOpen(); err != nil {
+		return err
+	}
+	p, err := s.migrator()
+	if err != nil {
+		return err
+	}
+	r, err := p.Down(ctx)
+	if err != nil {
+		return classify(fmt.Sprintf("roll back %s schema", s.Dialect), err)
+	}
+	s.log.Warn("migration rolled back", "dialect", s.Dialect, "version", r.Source.Version, "file", r.Source.Path)
+	return nil
+}
