@@ -23,7 +23,7 @@ type nativeWebhookIn struct {
 }
 
 type webhookOut struct {
-	Body   struct {
+	Body struct {
 		Events []acceptedEvent `json:"events"`
 	}
 }
