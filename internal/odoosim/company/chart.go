@@ -63,9 +63,8 @@ func (g *generator) emitBase() {
 		"vat": "BE0477472701", "email": "info@company.example", "phone": "+32 2 555 01 00", "active": true,
 		"type": "contact", "lang": "en_US"})
 	g.companyID = w.insert("res.company", map[string]any{"name": "Smart Demo Company SRL", "partner_id": g.companyPartnerID,
-		"currency_id": g.currencyID, "country_id": g.country["BE"], "vat": "BE0477472701",
-		"email": "info@company.example", "phone": "+32 2 555 01 00", "street": "Rue de la Loi 16",
-		"zip": "1000", "city": "Brussels", "sequence": int64(10)})
+		"currency_id": g.currencyID, "email": "info@company.example", "phone": "+32 2 555 01 00",
+		"sequence": int64(10)}) // address, VAT and country are related to the partner, not stored
 	g.truth.Company.ID, g.truth.Company.PartnerID, g.truth.Company.CurrencyID = g.companyID, g.companyPartnerID, g.currencyID
 	for _, u := range users {
 		pid := w.insert("res.partner", map[string]any{"name": u.name, "email": u.login, "active": true,
