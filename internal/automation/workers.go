@@ -26,22 +26,27 @@ func (w *RunWorker) Work(ctx context.Context, job *river.Job[queue.RunAutomation
 // Timeout lets a run on a large company take its time; the queue's default would cut it.
 func (w *RunWorker) Timeout(*river.Job[queue.RunAutomation]) time.Duration { return 30 * time.Minute }
 
-// RouteWorker executes RouteEvent jobs.
+// RouteWorker executes RouteEvents jobs. A retry re-routes the whole batch; Start returns
+// the run already created for an (automation, event) pair, so nothing runs twice.
 type RouteWorker struct {
-	river.WorkerDefaults[queue.RouteEvent]
+	river.WorkerDefaults[queue.RouteEvents]
 	Starter *Starter
 }
 
-func (w *RouteWorker) Work(ctx context.Context, job *river.Job[queue.RouteEvent]) error {
-	ev, err := w.Starter.Runner.Store.GetEvent(ctx, job.Args.EventID)
-	if errors.Is(err, core.ErrNotFound) {
-		return river.JobCancel(fmt.Errorf("event %d no longer exists", job.Args.EventID))
+func (w *RouteWorker) Work(ctx context.Context, job *river.Job[queue.RouteEvents]) error {
+	for _, id := range job.Args.EventIDs {
+		ev, err := w.Starter.Runner.Store.GetEvent(ctx, id)
+		if errors.Is(err, core.ErrNotFound) {
+			continue // purged since; nothing to route
+		}
+		if err != nil {
+			return fmt.Errorf("load event %d: %w", id, err)
+		}
+		if _, err := w.Starter.Route(ctx, ev); err != nil {
+			return err
+		}
 	}
-	if err != nil {
-		return fmt.Errorf("load event %d: %w", job.Args.EventID, err)
-	}
-	_, err = w.Starter.Route(ctx, ev)
-	return err
+	return nil
 }
 
 // ScheduleWorker executes the leader's once-a-minute SchedulerTick.

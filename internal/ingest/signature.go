@@ -39,8 +39,9 @@ type Verifier struct {
 	MaxAge time.Duration
 	Clock  func() time.Time
 
-	mu   sync.Mutex
-	seen map[string]time.Time // signature → when it stops mattering (its timestamp + MaxAge)
+	mu        sync.Mutex
+	seen      map[string]time.Time // signature → when it stops mattering (its timestamp + MaxAge)
+	nextSweep int                  // sweep expired entries when seen grows past this
 }
 
 // Verify returns nil for a fresh, correctly signed, never-seen request. Each failure says
@@ -82,12 +83,13 @@ func (v *Verifier) remember(key string, until, now time.Time) error {
 	if _, dup := v.seen[key]; dup {
 		return core.Errorf(core.CodeUnauthorized, "this signature was already used: a replayed request is refused, sign every request anew")
 	}
-	if len(v.seen) > 1024 {
+	if len(v.seen) >= v.nextSweep {
 		for k, exp := range v.seen { // forget what is too old to be accepted anyway
 			if now.After(exp) {
 				delete(v.seen, k)
 			}
 		}
+		v.nextSweep = max(2*len(v.seen), 1024) // amortised: sweeping costs O(1) per request
 	}
 	v.seen[key] = until
 	return nil

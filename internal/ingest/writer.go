@@ -101,7 +101,7 @@ func (w *Writer) collect(p *pending) []*pending {
 
 func (w *Writer) commit(batch []*pending) {
 	err := w.store.InTx(context.Background(), func(tx *sql.Tx) error {
-		var jobs []river.InsertManyParams
+		var routed []int64
 		for _, p := range batch {
 			for i := range p.events {
 				e := &p.events[i]
@@ -110,11 +110,14 @@ func (w *Writer) commit(batch []*pending) {
 					return fmt.Errorf("store event %s: %w", e.CoalesceKey, err)
 				}
 				if inserted {
-					jobs = append(jobs, river.InsertManyParams{Args: queue.RouteEvent{EventID: e.ID}})
+					routed = append(routed, e.ID)
 				}
 			}
 		}
-		return w.queue.InsertTx(context.Background(), tx, jobs)
+		if len(routed) == 0 {
+			return nil // every post folded into an event already stored and routed
+		}
+		return w.queue.InsertTx(context.Background(), tx, []river.InsertManyParams{{Args: queue.RouteEvents{EventIDs: routed}}})
 	})
 	if err != nil {
 		w.logger.Error("event batch not stored", "requests", len(batch), "err", err)

@@ -7,15 +7,17 @@ import (
 	"github.com/riverqueue/river"
 )
 
-// RouteEvent hands one stored event to the automations that watch its model.
-type RouteEvent struct {
-	EventID int64 `json:"event_id"`
+// RouteEvents hands stored events to the automations that watch their models. One job
+// covers the events committed together in one ingest transaction: a River job per event
+// would cost more than storing the event itself.
+type RouteEvents struct {
+	EventIDs []int64 `json:"event_ids"`
 }
 
-func (RouteEvent) Kind() string { return "route_event" }
+func (RouteEvents) Kind() string { return "route_events" }
 
-// InsertOpts makes routing unique per event: an event is routed once, whatever the retries.
-func (a RouteEvent) InsertOpts() river.InsertOpts {
+// InsertOpts makes routing unique per batch: events are routed once, whatever the retries.
+func (a RouteEvents) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
