@@ -1,6 +1,9 @@
 package company
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // accountSpec is one account of the chart: role (how the code refers to it), code, name,
 // Odoo 18 account_type and whether it is reconcilable.
@@ -51,20 +54,14 @@ func (g *generator) emitBase() {
 	w := g.w
 	g.acc, g.jrn, g.tax, g.user, g.country = map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]int64{}, map[string]int64{}
 	g.tracked = map[int64]bool{}
-	g.currencyID = w.insert("res.currency", map[string]any{"name": "EUR", "symbol": "€", "full_name": "Euro",
+	g.currencyID = g.findOrInsert("res.currency", "name", map[string]any{"name": "EUR", "symbol": "€", "full_name": "Euro",
 		"decimal_places": int64(2), "rounding": 0.01, "position": "after", "active": true,
 		"currency_unit_label": "Euros", "currency_subunit_label": "Cents", "iso_numeric": int64(978)})
 	for _, c := range countries {
-		g.country[c.code] = w.insert("res.country", map[string]any{"name": c.name, "code": c.code,
+		g.country[c.code] = g.findOrInsert("res.country", "code", map[string]any{"name": c.name, "code": c.code,
 			"currency_id": g.currencyID, "phone_code": int64(atoiPrefix(c.phonePrefix))})
 	}
-	g.companyPartnerID = w.insert("res.partner", map[string]any{"name": "Smart Demo Company SRL", "is_company": true,
-		"street": "Rue de la Loi 16", "zip": "1000", "city": "Brussels", "country_id": g.country["BE"],
-		"vat": "BE0477472701", "email": "info@company.example", "phone": "+32 2 555 01 00", "active": true,
-		"type": "contact", "lang": "en_US"})
-	g.companyID = w.insert("res.company", map[string]any{"name": "Smart Demo Company SRL", "partner_id": g.companyPartnerID,
-		"currency_id": g.currencyID, "email": "info@company.example", "phone": "+32 2 555 01 00",
-		"sequence": int64(10)}) // address, VAT and country are related to the partner, not stored
+	g.emitCompany()
 	g.truth.Company.ID, g.truth.Company.PartnerID, g.truth.Company.CurrencyID = g.companyID, g.companyPartnerID, g.currencyID
 	for _, u := range users {
 		pid := w.insert("res.partner", map[string]any{"name": u.name, "email": u.login, "active": true,
@@ -83,6 +80,50 @@ func (g *generator) emitBase() {
 	g.emitTaxes()
 	g.emitJournals()
 	g.emitProducts()
+}
+
+// companyPartner is the generated company's own contact record.
+func (g *generator) companyPartner() map[string]any {
+	return map[string]any{"name": "Smart Demo Company SRL", "is_company": true,
+		"street": "Rue de la Loi 16", "zip": "1000", "city": "Brussels", "country_id": g.country["BE"],
+		"vat": "BE0477472701", "email": "info@company.example", "phone": "+32 2 555 01 00", "active": true,
+		"type": "contact", "lang": "en_US"}
+}
+
+// emitCompany inserts the company, or takes over the sink's existing first company (a
+// simulator's users can only see their own company's records), renaming it when the sink
+// can patch.
+func (g *generator) emitCompany() {
+	if g.w.finder != nil {
+		ids, err := g.w.finder.Search("res.company", []any{}, "id", 1)
+		if err == nil && len(ids) == 1 {
+			g.companyID = ids[0]
+			g.companyPartnerID, _ = g.w.finder.Get("res.company", ids[0], "partner_id").(int64)
+			g.w.patch("res.partner", g.companyPartnerID, g.companyPartner())
+			g.w.patch("res.company", g.companyID, map[string]any{"name": "Smart Demo Company SRL", "currency_id": g.currencyID})
+			return
+		}
+	}
+	g.companyPartnerID = g.w.insert("res.partner", g.companyPartner())
+	g.companyID = g.w.insert("res.company", map[string]any{"name": "Smart Demo Company SRL", "partner_id": g.companyPartnerID,
+		"currency_id": g.currencyID, "email": "info@company.example", "phone": "+32 2 555 01 00",
+		"sequence": int64(10)}) // address, VAT and country are related to the partner, not stored
+}
+
+// findOrInsert reuses a record the sink already has with the same key field (currencies and
+// countries seeded by a simulator), else inserts vals.
+func (g *generator) findOrInsert(model, key string, vals map[string]any) int64 {
+	if g.w.finder != nil {
+		ids, err := g.w.finder.Search(model, []any{[]any{key, "=", vals[key]}}, "id", 1)
+		if err != nil {
+			g.w.fail(fmt.Errorf("look up %s %s=%v: %w", model, key, vals[key], err))
+			return 0
+		}
+		if len(ids) == 1 {
+			return ids[0]
+		}
+	}
+	return g.w.insert(model, vals)
 }
 
 func (g *generator) emitTaxes() {

@@ -126,7 +126,7 @@ func (g *generator) planCustomerPayments(r randSource, p *customerPlan) []payPla
 			pays = append(pays, pay)
 		}
 	}
-	if chance(r, 0.2) {
+	if chance(r, 0.35) {
 		pays = groupPayments(r, pays)
 	}
 	for k := range pays {

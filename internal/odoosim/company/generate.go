@@ -41,6 +41,15 @@ type Patcher interface {
 	Patch(model string, id int64, vals map[string]any) error
 }
 
+// Finder is optionally implemented by a sink that already holds reference data, such as a
+// simulator seeded with currencies, countries and a main company (*odoosim.Env has these
+// two methods). The generator then reuses the EUR currency and the countries found by code,
+// and takes over the first res.company instead of creating a second company.
+type Finder interface {
+	Search(model string, domain []any, order string, limit int) ([]int64, error)
+	Get(model string, id int64, field string) any
+}
+
 // Generate builds the company into sink and returns the ground truth.
 func Generate(ctx context.Context, opts Options, sink Sink) (*Truth, error) {
 	if err := opts.validate(); err != nil {
@@ -90,7 +99,7 @@ type scale struct {
 var scales = map[Size]scale{
 	SizeSmall: {customers: 26, vendors: 8, products: 12, invoiceRate: 0.62, poRate: 0.35,
 		contactP: 0.45, dupP: 0.14, hardNegP: 0.1, orders: 20, leads: 15, anomalyScale: 1},
-	SizeDemo: {customers: 270, vendors: 40, products: 40, invoiceRate: 0.82, poRate: 0.5,
+	SizeDemo: {customers: 270, vendors: 40, products: 40, invoiceRate: 0.64, poRate: 0.25,
 		contactP: 0.5, dupP: 0.1, hardNegP: 0.06, orders: 200, leads: 120, anomalyScale: 3},
 	SizeLarge: {customers: 150_000, vendors: 3_000, products: 400, fillerPartners: 700_000,
 		invoiceRate: 0.2, poRate: 0.15, contactP: 0.5, dupP: 0.02, hardNegP: 0.01,

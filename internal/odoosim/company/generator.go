@@ -78,6 +78,9 @@ func (g *generator) run(sink Sink) error {
 	if p, ok := sink.(Patcher); ok {
 		g.w.patcher = p
 	}
+	if f, ok := sink.(Finder); ok {
+		g.w.finder = f
+	}
 	g.truth = newTruth(g.opts)
 	g.customerIDs, g.vendorIDs, g.suspenseBalance, g.suspenseMoves = nil, nil, 0, nil
 	steps := []func(){g.emitBase, g.emitCustomers, g.emitVendors, g.emitMisc, g.emitSales, g.emitFiller}

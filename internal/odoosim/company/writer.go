@@ -13,6 +13,7 @@ type writer struct {
 	ctx     context.Context
 	sink    Sink
 	patcher Patcher
+	finder  Finder
 	version int
 	err     error
 	counts  map[string]int
@@ -37,6 +38,12 @@ func (w *writer) insert(model string, vals map[string]any) int64 {
 	}
 	w.counts[model]++
 	return id
+}
+
+func (w *writer) fail(err error) {
+	if w.err == nil {
+		w.err = err
+	}
 }
 
 // patch sets back-references when the sink supports it (see Patcher).
