@@ -1,0 +1,195 @@
+package bankrec
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smartodoo/smartodoo/internal/odoosim/company"
+)
+
+// memSink keeps the generator's records in memory, as the simulator would store them.
+type memSink struct{ recs map[string][]Row }
+
+func (m *memSink) Insert(model string, vals map[string]any) (int64, error) {
+	if m.recs == nil {
+		m.recs = map[string][]Row{}
+	}
+	id := int64(len(m.recs[model]) + 1)
+	vals["id"] = id
+	m.recs[model] = append(m.recs[model], vals)
+	return id, nil
+}
+
+func (m *memSink) Patch(model string, id int64, vals map[string]any) error {
+	for k, v := range vals {
+		m.recs[model][id-1][k] = v
+	}
+	return nil
+}
+
+var evalToday = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+
+type demoData struct {
+	in    Inputs
+	truth *company.Truth
+	cfg   Config
+}
+
+var demoCache sync.Map // seed -> *demoData
+
+// demoCompany generates the demo company for a seed and converts it to matcher inputs
+// exactly as the Odoo loader would (RawData.Build).
+func demoCompany(t testing.TB, seed int64) *demoData {
+	if v, ok := demoCache.Load(seed); ok {
+		return v.(*demoData)
+	}
+	sink := &memSink{}
+	tr, err := company.Generate(context.Background(), company.Options{Seed: seed, Size: company.SizeDemo, Version: 18, Today: evalToday}, sink)
+	if err != nil {
+		t.Fatalf("generate demo company: %v", err)
+	}
+	raw := RawData{Decimals: 2, OpenAccounts: map[int64]bool{}, SuspenseAccounts: map[int64]bool{}, LiquidityAccounts: map[int64]bool{},
+		Partners: sink.recs["res.partner"], Banks: sink.recs["res.partner.bank"], Moves: sink.recs["account.move"], MoveLines: sink.recs["account.move.line"]}
+	for _, a := range sink.recs["account.account"] {
+		switch rowStr(a, "account_type") {
+		case "asset_receivable", "liability_payable":
+			raw.OpenAccounts[rowID(a, "id")] = true
+		case "asset_cash":
+			raw.LiquidityAccounts[rowID(a, "id")] = true
+		}
+	}
+	raw.SuspenseAccounts[tr.Company.Accounts["suspense"]] = true
+	moves := map[int64]Row{}
+	for _, m := range raw.Moves {
+		moves[rowID(m, "id")] = m
+	}
+	for _, l := range sink.recs["account.bank.statement.line"] {
+		l["date"] = moves[rowID(l, "move_id")]["date"] // inherited from the move in Odoo
+		raw.Lines = append(raw.Lines, l)
+	}
+	d := &demoData{in: raw.Build(), truth: tr, cfg: Config{FeeAccountID: tr.Company.Accounts["bank_fees"]}}
+	demoCache.Store(seed, d)
+	return d
+}
+
+// approvedRules learns rules from the company's history and approves them all, as a
+// person would after reading the rule proposals.
+func approvedRules(in Inputs) []Rule {
+	learned := Learn(in.Examples, nil, LearnOptions{})
+	for i := range learned {
+		learned[i].ID = fmt.Sprintf("model:%d", i+1)
+	}
+	rules, _ := PrepareRules(learned)
+	return rules
+}
+
+type caseStats struct{ lines, suggested, auto, autoRight, topRight int }
+
+type evalResult struct {
+	perCase   map[string]*caseStats
+	total     caseStats
+	samples   []Sample
+	threshold float64
+}
+
+func (r evalResult) String() string {
+	var b strings.Builder
+	t := r.total
+	fmt.Fprintf(&b, "lines %d; auto (conf >= %.2f) %d = %.1f%% coverage, precision %.2f%%; top suggestion right %.1f%%\n",
+		t.lines, r.threshold, t.auto, pct(t.auto, t.lines), pct(t.autoRight, t.auto), pct(t.topRight, t.lines))
+	keys := make([]string, 0, len(r.perCase))
+	for k := range r.perCase {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		c := r.perCase[k]
+		fmt.Fprintf(&b, "  %-22s lines %4d  top-right %5.1f%%  auto %4d (recall %5.1f%%) auto-precision %6.2f%%\n",
+			k, c.lines, pct(c.topRight, c.lines), c.auto, pct(c.autoRight, c.lines), pct(c.autoRight, c.auto))
+	}
+	return b.String()
+}
+
+func pct(a, b int) float64 {
+	if b == 0 {
+		return 100
+	}
+	return 100 * float64(a) / float64(b)
+}
+
+// evaluate matches every unreconciled line of the demo company and scores it against truth.
+func evaluate(t testing.TB, d *demoData, cal *Calibration, threshold float64) evalResult {
+	ix := NewIndex(d.in.Items, d.in.Partners)
+	m := NewMatcher(ix, d.cfg, approvedRules(d.in), cal)
+	sugg := m.MatchAll(d.in.Lines)
+	byLine := map[int64]Suggestion{}
+	for _, s := range sugg {
+		byLine[s.LineID] = s
+	}
+	res := evalResult{perCase: map[string]*caseStats{}, threshold: threshold}
+	for _, bl := range d.truth.Bank.Unreconciled {
+		s, ok := byLine[bl.LineID]
+		if !ok {
+			t.Fatalf("truth line %d is not among the unreconciled lines read", bl.LineID)
+		}
+		cs := res.perCase[bl.Case]
+		if cs == nil {
+			cs = &caseStats{}
+			res.perCase[bl.Case] = cs
+		}
+		right := isRight(s, bl)
+		for _, c := range []*caseStats{cs, &res.total} {
+			c.lines++
+			if s.Kind != KindNone {
+				c.suggested++
+			}
+			if right {
+				c.topRight++
+			}
+			if s.Kind != KindNone && s.Confidence >= threshold {
+				c.auto++
+				if right {
+					c.autoRight++
+				}
+			}
+		}
+		if s.Kind != KindNone {
+			res.samples = append(res.samples, Sample{F: s.Features, K: s.Kind, Correct: right})
+		}
+	}
+	return res
+}
+
+func isRight(s Suggestion, bl company.BankLine) bool {
+	if bl.Case == "no_invoice" {
+		return s.Kind == KindRule && s.AccountID == bl.CounterpartAccountID
+	}
+	got, want := s.MoveIDs(), append([]int64(nil), bl.InvoiceMoveIDs...)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		return false
+	}
+	switch bl.Case {
+	case "fee":
+		return s.Kind == KindFee
+	case "partial":
+		return s.Kind == KindPartial
+	}
+	return s.Kind == KindInvoice || s.Kind == KindGrouped
+}
+
+func TestDemoAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates the demo company")
+	}
+	d := demoCompany(t, 7)
+	r := evaluate(t, d, nil, 0.95)
+	t.Logf("demo seed 7, calibration %q:\n%s", DefaultCalibration().Source, r)
+}
