@@ -26,10 +26,10 @@
 // Store.Writer is a pool of exactly one connection (WAL, busy_timeout, foreign keys,
 // BEGIN IMMEDIATE); Store.Reader is a separate read-only pool. All writes queue on the
 // writer, which is what SQLite wants. The consequence to remember: inside InTx, use only the
-// *sql.Tx you were given (InsertEventTx, InsertAuditTx, TransitionProposalTx, River's
-// InsertTx). Calling a writing Store method from inside fn waits for the connection fn
-// holds, forever. Reads through Store methods use the Reader and do not see fn's
-// uncommitted writes.
+// *sql.Tx you were given (InsertEventTx, InsertFindingsTx, FinishRunTx, InsertAuditTx,
+// TransitionProposalTx, River's InsertTx). Calling a writing Store method from inside fn
+// waits for the connection fn holds, forever. Reads through Store methods use the Reader
+// and do not see fn's uncommitted writes.
 //
 // # Migrations
 //

@@ -60,14 +60,23 @@ func (s *Store) InsertFindings(ctx context.Context, fs []core.Finding) error {
 			return err
 		}
 	}
-	return s.InTx(ctx, func(tx *sql.Tx) error {
-		for i := range fs {
-			if err := s.insertFinding(ctx, tx, &fs[i]); err != nil {
-				return fmt.Errorf("insert finding %d of %d: %w", i, len(fs), err)
-			}
+	return s.InTx(ctx, func(tx *sql.Tx) error { return s.InsertFindingsTx(ctx, tx, fs) })
+}
+
+// InsertFindingsTx is InsertFindings inside the caller's transaction, so a run's findings
+// and its FinishRunTx commit together and a retried job cannot record them twice.
+func (s *Store) InsertFindingsTx(ctx context.Context, tx *sql.Tx, fs []core.Finding) error {
+	for i := range fs {
+		if err := validateFinding(i, &fs[i]); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	for i := range fs {
+		if err := s.insertFinding(ctx, tx, &fs[i]); err != nil {
+			return fmt.Errorf("insert finding %d of %d: %w", i, len(fs), err)
+		}
+	}
+	return nil
 }
 
 func (s *Store) insertFinding(ctx context.Context, tx *sql.Tx, f *core.Finding) error {

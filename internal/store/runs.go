@@ -69,7 +69,7 @@ func (s *Store) StartRun(ctx context.Context, id int64, at time.Time) error {
 	if err != nil {
 		return classify(fmt.Sprintf("start run %d", id), err)
 	}
-	return s.runChanged(ctx, res, id, "start")
+	return s.runChanged(ctx, s.Writer, res, id, "start")
 }
 
 // UpdateRunProgress records how far a running run is.
@@ -82,12 +82,21 @@ func (s *Store) UpdateRunProgress(ctx context.Context, id int64, done, total int
 	if err != nil {
 		return classify(fmt.Sprintf("update run %d progress", id), err)
 	}
-	return s.runChanged(ctx, res, id, "update progress of")
+	return s.runChanged(ctx, s.Writer, res, id, "update progress of")
 }
 
 // FinishRun records a run's outcome; status must be succeeded or failed. A run finishes once:
 // finishing it again is a conflict.
 func (s *Store) FinishRun(ctx context.Context, id int64, status core.RunStatus, out RunResult, at time.Time) error {
+	return s.finishRun(ctx, s.Writer, id, status, out, at)
+}
+
+// FinishRunTx is FinishRun inside the caller's transaction (see InsertFindingsTx).
+func (s *Store) FinishRunTx(ctx context.Context, tx *sql.Tx, id int64, status core.RunStatus, out RunResult, at time.Time) error {
+	return s.finishRun(ctx, tx, id, status, out, at)
+}
+
+func (s *Store) finishRun(ctx context.Context, q querier, id int64, status core.RunStatus, out RunResult, at time.Time) error {
 	if status != core.RunSucceeded && status != core.RunFailed {
 		return invalid("run %d cannot finish with status %q: use succeeded or failed", id, status)
 	}
@@ -95,7 +104,7 @@ func (s *Store) FinishRun(ctx context.Context, id int64, status core.RunStatus, 
 	if err != nil {
 		return err
 	}
-	res, err := s.Writer.ExecContext(ctx, s.q(`UPDATE runs SET status = ?, finished_at = ?, findings = ?,
+	res, err := q.ExecContext(ctx, s.q(`UPDATE runs SET status = ?, finished_at = ?, findings = ?,
 		proposals = ?, applied = ?, metrics = ?, summary = ?, error = ?, tokens_input = ?, tokens_output = ?
 		WHERE id = ? AND status IN (?, ?)`),
 		string(status), s.ts(s.orNow(at)), out.Findings, out.Proposals, out.Applied, metrics, out.Summary, out.Error,
@@ -103,11 +112,13 @@ func (s *Store) FinishRun(ctx context.Context, id int64, status core.RunStatus, 
 	if err != nil {
 		return classify(fmt.Sprintf("finish run %d", id), err)
 	}
-	return s.runChanged(ctx, res, id, "finish")
+	return s.runChanged(ctx, q, res, id, "finish")
 }
 
 // runChanged turns "no row updated" into not-found or a conflict naming the current status.
-func (s *Store) runChanged(ctx context.Context, res sql.Result, id int64, verb string) error {
+// q must be the querier that ran the update: inside a transaction on SQLite, the writer pool
+// is held by that transaction.
+func (s *Store) runChanged(ctx context.Context, q querier, res sql.Result, id int64, verb string) error {
 	n, err := res.RowsAffected()
 	if err != nil {
 		return classify(verb+" run", err)
@@ -116,7 +127,7 @@ func (s *Store) runChanged(ctx context.Context, res sql.Result, id int64, verb s
 		return nil
 	}
 	var status string
-	err = s.Writer.QueryRowContext(ctx, s.q(`SELECT status FROM runs WHERE id = ?`), id).Scan(&status)
+	err = q.QueryRowContext(ctx, s.q(`SELECT status FROM runs WHERE id = ?`), id).Scan(&status)
 	if errors.Is(err, sql.ErrNoRows) {
 		return notFound("run %d does not exist", id)
 	}

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -58,6 +59,30 @@ func TestRunLifecycle(t *testing.T) {
 		_, err = s.GetRun(ctx, 999999)
 		wantCode(t, err, core.CodeNotFound)
 		wantCode(t, s.CreateRun(ctx, &core.Run{}), core.CodeInvalid)
+
+		// Findings and the finish commit together: a conflict on the finish stores no finding.
+		late := []core.Finding{{RunID: r.ID, Automation: "closing", Kind: "late", Severity: core.SeverityInfo, Title: "late"}}
+		err = s.InTx(ctx, func(tx *sql.Tx) error {
+			if err := s.InsertFindingsTx(ctx, tx, late); err != nil {
+				return err
+			}
+			return s.FinishRunTx(ctx, tx, r.ID, core.RunSucceeded, store.RunResult{Findings: 1}, finished)
+		})
+		wantCode(t, err, core.CodeConflict)
+		if fs, _ := s.ListFindings(ctx, store.FindingFilter{Kind: "late"}); len(fs) != 0 {
+			t.Fatalf("findings of a rolled-back finish were kept: %+v", fs)
+		}
+		r3 := core.Run{Automation: "closing"}
+		must(t, s.CreateRun(ctx, &r3))
+		must(t, s.InTx(ctx, func(tx *sql.Tx) error {
+			if err := s.InsertFindingsTx(ctx, tx, late); err != nil {
+				return err
+			}
+			return s.FinishRunTx(ctx, tx, r3.ID, core.RunSucceeded, store.RunResult{Findings: 1}, finished)
+		}))
+		if fs, _ := s.ListFindings(ctx, store.FindingFilter{Kind: "late"}); len(fs) != 1 {
+			t.Fatalf("findings committed with the finish: %d, want 1", len(fs))
+		}
 	})
 }
 
