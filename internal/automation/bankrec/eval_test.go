@@ -180,7 +180,8 @@ func isRight(s Suggestion, bl company.BankLine) bool {
 	case "fee":
 		return s.Kind == KindFee
 	case "partial":
-		return s.Kind == KindPartial
+		// The last installment settles what is left: reconciling it in full is right.
+		return s.Kind == KindPartial || s.Kind == KindInvoice
 	}
 	return s.Kind == KindInvoice || s.Kind == KindGrouped
 }
