@@ -142,10 +142,15 @@ func candidatePairs(recs []Record, keys [][]string, maxBlock int) ([]uint64, Blo
 	return pairs, st
 }
 
-// pairable rules out pairs that are related on purpose: a contact and its own company, and
-// two addresses of different types (invoice vs delivery) under the same company.
+// pairable rules out pairs that are related on purpose: a contact and its own company, two
+// addresses of different types (invoice vs delivery) under the same company, and contacts
+// of different companies (the same person at two employers is two contacts by design).
+// A contact under a company is only compared with its siblings.
 func pairable(a, b *Record) bool {
 	if a.ID != 0 && (a.Parent == b.ID || b.Parent == a.ID) {
+		return false
+	}
+	if a.Parent != b.Parent && (a.Parent != 0 || b.Parent != 0) {
 		return false
 	}
 	if a.Parent != 0 && a.Parent == b.Parent && a.Type != b.Type && a.Type != "" && b.Type != "" {

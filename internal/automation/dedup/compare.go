@@ -14,10 +14,8 @@ const (
 	FieldVAT
 	FieldIBAN
 	FieldRef
-	FieldStreet
+	FieldAddress
 	FieldStreet2
-	FieldCity
-	FieldZip
 	FieldState
 	FieldCountry
 	FieldComment
@@ -38,13 +36,12 @@ var fieldSpecs = [numFields]struct {
 	FieldVAT:       {"vat", []string{"different", "same"}},
 	FieldIBAN:      {"iban", []string{"different", "shared account"}},
 	FieldRef:       {"ref", []string{"different", "one edit apart", "same"}},
-	FieldStreet:    {"street", []string{"different", "similar", "one or two edits", "same"}},
-	FieldStreet2:   {"street2", []string{"different", "similar", "one or two edits", "same"}},
-	FieldCity:      {"city", []string{"different", "similar", "one or two edits", "same"}},
-	FieldZip:       {"zip", []string{"different", "one edit apart", "same"}},
-	FieldState:     {"state", []string{"different", "same"}},
-	FieldCountry:   {"country", []string{"different", "same"}},
-	FieldComment:   {"comment", []string{"different", "similar", "one or two edits", "same"}},
+	FieldAddress: {"address", []string{"different", "same locality only", "same street, other locality",
+		"similar street, same locality", "one or two typos", "same"}},
+	FieldStreet2: {"street2", []string{"different", "similar", "one or two edits", "same"}},
+	FieldState:   {"state", []string{"different", "same"}},
+	FieldCountry: {"country", []string{"different", "same"}},
+	FieldComment: {"comment", []string{"different", "similar", "one or two edits", "same"}},
 }
 
 func (f Field) String() string { return fieldSpecs[f].Name }
@@ -84,14 +81,25 @@ func compare(a, b *Record) Vector {
 	v[FieldVAT] = compareExact(a.VAT.Value, b.VAT.Value)
 	v[FieldIBAN] = compareSets(a.IBANs, b.IBANs)
 	v[FieldRef] = compareCode(a.Ref, b.Ref)
-	v[FieldStreet] = compareText(a.Street.Full, b.Street.Full)
+	v[FieldAddress] = compareAddress(a, b)
 	v[FieldStreet2] = compareText(a.Street2, b.Street2)
-	v[FieldCity] = compareText(a.City, b.City)
-	v[FieldZip] = compareCode(a.Zip, b.Zip)
 	v[FieldState] = compareExact(a.State, b.State)
 	v[FieldCountry] = compareExact(a.Country, b.Country)
 	v[FieldComment] = compareText(a.Comment, b.Comment)
+	if a.Parent != 0 && a.Parent == b.Parent {
+		siblingLevels(&v, a.Email.Distinct && b.Email.Distinct)
+	}
 	return v
+}
+
+// siblingLevels: contacts of one company share its switchboard number and mail domain, so
+// for them those agreements say nothing; only a shared personal mailbox still counts
+// ("eva@company" may be either of two Evas working there).
+func siblingLevels(v *Vector, distinctMailboxes bool) {
+	v[FieldPhone] = levelNull
+	if v[FieldEmail] < 2 || !distinctMailboxes {
+		v[FieldEmail] = levelNull
+	}
 }
 
 func boolLevel(same bool) int8 {
@@ -155,10 +163,14 @@ func compareEmail(a, b *Email) int8 {
 	if a.Domain == "" || b.Domain == "" {
 		return levelNull
 	}
+	sameLocal := a.Local != "" && a.Local == b.Local
+	if sameLocal && a.SpellsName && b.SpellsName {
+		return levelNull // the name comparison already counts this
+	}
 	switch {
 	case a.Identity != "" && a.Identity == b.Identity:
 		return 3
-	case a.Local != "" && a.Local == b.Local:
+	case sameLocal && a.Distinct && b.Distinct:
 		return 2
 	case a.Domain == b.Domain && !freeProviders[a.Domain]:
 		return 1
@@ -222,6 +234,32 @@ func compareText(a, b string) int8 {
 		return 2
 	}
 	if jw(a, b) >= 0.88 {
+		return 1
+	}
+	return 0
+}
+
+// compareAddress judges street, postcode and city together. They are strongly correlated
+// (a duplicate copies the whole address; two neighbours share all of it but the number), so
+// scoring them as independent fields would count one piece of evidence three times.
+func compareAddress(a, b *Record) int8 {
+	street := compareText(a.Street.Full, b.Street.Full)
+	zip, city := compareCode(a.Zip, b.Zip), compareText(a.City, b.City)
+	known := zip >= 0 || city >= 0
+	same := zip == 2 || city == 3
+	close := same || zip == 1 || city == 2
+	switch {
+	case street < 0 && !known:
+		return levelNull
+	case street == 3 && (same || !known):
+		return 5
+	case street == 3 && close, street == 2 && (close || !known):
+		return 4
+	case street == 1 && same:
+		return 3
+	case street >= 2:
+		return 2
+	case same:
 		return 1
 	}
 	return 0

@@ -11,8 +11,33 @@ import (
 // many people and companies share them, so they say nothing about who a contact is.
 type Email struct {
 	Identity string // canonical local@domain of a personal address
-	Local    string // canonical local part of a personal address
+	Local    string // local part without dots or plus-tag: compared across domains
 	Domain   string // domain, kept for role addresses too
+	// Distinct: the local part names a person ("john.smith", "jsmith1970"), not just a
+	// given name ("anne@"), so the same local part at another domain is evidence.
+	Distinct bool
+	// SpellsName: the local part is just the contact's name ("iris.vandenberg" for Iris van
+	// den Berg). Agreement on it then repeats the name's evidence instead of adding to it.
+	SpellsName bool
+}
+
+// spellsName reports whether a bare local part is the name's tokens run together, in order
+// or reversed, or an initial plus the other token ("jsmith", "smithj").
+func spellsName(local string, tokens []string) bool {
+	if local == "" || len(tokens) == 0 {
+		return false
+	}
+	joined := strings.Join(tokens, "")
+	if local == joined || (len(tokens) == 1 && strings.HasPrefix(local, joined)) {
+		return true
+	}
+	first, last := tokens[0], tokens[len(tokens)-1]
+	for _, v := range []string{last + first, first[:1] + last, last + first[:1], first} {
+		if local == v {
+			return true
+		}
+	}
+	return false
 }
 
 // dotInsensitive providers ignore dots in the local part; plusTagProviders deliver
@@ -56,6 +81,7 @@ func normalizeEmail(s string) Email {
 		return Email{}
 	}
 	local, domain := s[:at], s[at+1:]
+	orig, _, _ := strings.Cut(local, "+")
 	if domain == "googlemail.com" {
 		domain = "gmail.com"
 	}
@@ -68,7 +94,9 @@ func normalizeEmail(s string) Email {
 	if local == "" || roleLocals[local] {
 		return Email{Domain: domain}
 	}
-	return Email{Identity: local + "@" + domain, Local: local, Domain: domain}
+	bare, _, _ := strings.Cut(strings.ReplaceAll(local, ".", ""), "+")
+	distinct := strings.ContainsAny(orig, "._-") || len(bare) >= 10 || strings.ContainsAny(bare, "0123456789")
+	return Email{Identity: local + "@" + domain, Local: bare, Domain: domain, Distinct: distinct}
 }
 
 // normalizePhone returns the number in E.164 ("+4930123456"), or "" when it cannot be read.
@@ -97,7 +125,10 @@ func normalizePhone(s, country string) string {
 	if err != nil || !phonenumbers.IsPossibleNumber(num) {
 		return ""
 	}
-	return phonenumbers.Format(num, phonenumbers.E164)
+	if e := phonenumbers.Format(num, phonenumbers.E164); len(e) >= 8 {
+		return e
+	}
+	return ""
 }
 
 // normalizeIBAN returns the electronic form of a valid IBAN, or "" for anything else:

@@ -152,7 +152,7 @@ type sessionMatches struct {
 
 // anchorFields are the fields whose exact agreement defines an EM session: identifiers and
 // fields most candidate pairs were blocked on.
-var anchorFields = []Field{FieldName, FieldRef, FieldComment, FieldEmail, FieldPhone, FieldVAT, FieldIBAN, FieldStreet, FieldZip}
+var anchorFields = []Field{FieldName, FieldRef, FieldComment, FieldEmail, FieldPhone, FieldVAT, FieldIBAN, FieldAddress}
 
 // minSessionPairs: fewer pairs than this cannot separate two classes.
 const minSessionPairs = 30
@@ -218,7 +218,7 @@ func emSession(ctx context.Context, list []pattern, u [numFields][]float64, maxI
 		model.Lambda = clamp(matches/total, 1e-6, 1-1e-6)
 		change := math.Abs(model.Lambda - prev)
 		for f := range numFields {
-			next := normalise(num[f], 1e-3)
+			next := floorM(normalise(num[f], 1e-3))
 			for l := range next {
 				change = max(change, math.Abs(next[l]-model.M[f][l]))
 			}
@@ -229,6 +229,17 @@ func emSession(ctx context.Context, list []pattern, u [numFields][]float64, maxI
 		}
 	}
 	return model.M, model.Lambda, it, nil
+}
+
+// minM keeps every level possible among matches: a typo can hit any field, so no single
+// disagreement may weigh more than log2(minM/u) against a pair.
+const minM = 1e-3
+
+func floorM(m []float64) []float64 {
+	for i := range m {
+		m[i] = max(m[i], minM)
+	}
+	return normalise(m, 0)
 }
 
 func clamp(x, lo, hi float64) float64 { return min(max(x, lo), hi) }

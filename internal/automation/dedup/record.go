@@ -39,6 +39,7 @@ func prepare(p *Partner) Record {
 		Country: country,
 		Comment: fold(p.Comment),
 	}
+	r.Email.SpellsName = spellsName(strings.ReplaceAll(fold(r.Email.Local), " ", ""), r.Name.Tokens)
 	for _, ph := range []string{p.Phone, p.Mobile} {
 		if e := normalizePhone(ph, country); e != "" && !containsString(r.Phones, e) {
 			r.Phones = append(r.Phones, e)
