@@ -35,9 +35,18 @@ type idIn struct {
 
 type decideIn struct {
 	ID   int64 `path:"id" minimum:"1"`
-	Body struct {
-		Reason string `json:"reason,omitempty" maxLength:"2000" doc:"why; required to reject"`
+	Body *decisionBody
+}
+
+type decisionBody struct {
+	Reason string `json:"reason,omitempty" maxLength:"2000" doc:"why; required to reject"`
+}
+
+func (in *decideIn) reason() string {
+	if in.Body == nil {
+		return ""
 	}
+	return in.Body.Reason
 }
 
 func (s *Server) routeApprovals() {
@@ -86,7 +95,7 @@ func (s *Server) getProposal(ctx context.Context, in *idIn) (*proposalOut, error
 
 func (s *Server) approve(ctx context.Context, in *decideIn) (*proposalOut, error) {
 	who, _ := PrincipalFrom(ctx)
-	p, err := s.deps.Approval.Approve(ctx, in.ID, who, in.Body.Reason)
+	p, err := s.deps.Approval.Approve(ctx, in.ID, who, in.reason())
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +104,7 @@ func (s *Server) approve(ctx context.Context, in *decideIn) (*proposalOut, error
 
 func (s *Server) reject(ctx context.Context, in *decideIn) (*proposalOut, error) {
 	who, _ := PrincipalFrom(ctx)
-	p, err := s.deps.Approval.Reject(ctx, in.ID, who, in.Body.Reason)
+	p, err := s.deps.Approval.Reject(ctx, in.ID, who, in.reason())
 	if err != nil {
 		return nil, err
 	}
