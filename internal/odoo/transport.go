@@ -1,0 +1,38 @@
+package odoo
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// transport is one of Odoo's external APIs. Each decodes the result straight into out
+// (nil to discard it) and reports failures as *Error.
+type transport interface {
+	name() string
+	// execute runs model.method(*args, **kwargs) as user uid (ignored by JSON-2).
+	execute(ctx context.Context, c rpcCall, out any) error
+	// common calls the "common" service: version, login, authenticate.
+	common(ctx context.Context, method string, args []any, out any) error
+}
+
+// rpcCall is one ORM call. kwargs already carries the merged "context".
+type rpcCall struct {
+	model, method string
+	args          []any
+	kwargs        map[string]any
+	uid           int64
+}
+
+// decodeInto unmarshals a JSON result into out, reporting a mismatch as a bad response.
+func decodeInto(data []byte, out any, c rpcCall, transport string) error {
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return &Error{
+			Kind: KindBadResponse, Model: c.model, Method: c.method, Transport: transport,
+			Message: "decode the result: " + err.Error(),
+		}
+	}
+	return nil
+}
