@@ -131,4 +131,3 @@ func namedArgs(method string, args []any, kwargs map[string]any) (map[string]any
 	}
 	return named, nil
 }
-

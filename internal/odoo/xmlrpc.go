@@ -144,4 +144,3 @@ func tracebackFault(tb, debug string) *Error {
 	kind, retry := classify(name, msg, debug, 200)
 	return &Error{Kind: kind, Name: name, Message: msg, Debug: debug, Retryable: retry}
 }
-
