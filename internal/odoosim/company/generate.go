@@ -88,7 +88,7 @@ func (o *Options) validate() error {
 // scale holds the per-size volumes. Rates are per customer (or vendor) per month.
 type scale struct {
 	customers, vendors, products int
-	fillerPartners               int     // contacts with no business (large: to reach 1M partners)
+	totalPartners                int     // large: contacts with no business fill up to this count
 	invoiceRate                  float64 // invoices per customer per month
 	poRate                       float64 // purchase orders per goods vendor per month
 	contactP, dupP, hardNegP     float64 // child contacts, duplicate clusters, look-alike companies
@@ -101,8 +101,8 @@ var scales = map[Size]scale{
 		contactP: 0.45, dupP: 0.14, hardNegP: 0.1, orders: 20, leads: 15, anomalyScale: 1},
 	SizeDemo: {customers: 270, vendors: 40, products: 40, invoiceRate: 0.64, poRate: 0.25,
 		contactP: 0.5, dupP: 0.1, hardNegP: 0.06, orders: 200, leads: 120, anomalyScale: 3},
-	SizeLarge: {customers: 150_000, vendors: 3_000, products: 400, fillerPartners: 700_000,
-		invoiceRate: 0.2, poRate: 0.15, contactP: 0.5, dupP: 0.02, hardNegP: 0.01,
+	SizeLarge: {customers: 150_000, vendors: 3_000, products: 400, totalPartners: 1_000_000,
+		invoiceRate: 0.13, poRate: 0.15, contactP: 0.5, dupP: 0.02, hardNegP: 0.01,
 		orders: 20_000, leads: 20_000, anomalyScale: 20},
 }
 

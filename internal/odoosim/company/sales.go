@@ -138,7 +138,7 @@ func (g *generator) emitFiller() {
 	if g.seq.counting {
 		return
 	}
-	for i := range g.sc.fillerPartners {
+	for i := range g.sc.totalPartners - g.w.counts["res.partner"] {
 		r := stream(g.opts.Seed, "filler", uint64(i))
 		p := drawPartner(r, chance(r, 0.7), activities)
 		g.w.insert("res.partner", p.vals(g))

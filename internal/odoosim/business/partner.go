@@ -1,0 +1,136 @@
+package business
+
+import (
+	"fmt"
+
+	"github.com/smartodoo/smartodoo/internal/odoosim"
+)
+
+// commercialPartner is res.partner._compute_commercial_partner_id: a company, or a contact
+// without parent, is its own commercial entity; other contacts take their parent's.
+func commercialPartner(env *odoosim.Env, partner int64) int64 {
+	seen := map[int64]bool{}
+	for partner != 0 && !seen[partner] {
+		seen[partner] = true
+		p := at(env, "res.partner", partner)
+		parent := p.m2o("parent_id")
+		if p.boolean("is_company") || parent == 0 {
+			return partner
+		}
+		partner = parent
+	}
+	return partner
+}
+
+// onPartnerChange keeps commercial_partner_id (and the company name contacts show) right
+// for the partner and every contact below it when is_company or parent_id changes.
+func onPartnerChange(env *odoosim.Env, ids []int64, vals map[string]any) error {
+	if internal(env) {
+		return nil
+	}
+	if vals != nil {
+		_, a := vals["parent_id"]
+		_, b := vals["is_company"]
+		if !a && !b {
+			return nil
+		}
+	}
+	for _, id := range ids {
+		if err := refreshCommercial(env, id, 0); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func onPartnerCreate(env *odoosim.Env, id int64) error {
+	return onPartnerChange(env, []int64{id}, nil)
+}
+
+// refreshCommercial recomputes one partner and descends to its children (depth-limited:
+// Odoo refuses recursive hierarchies, a cycle here would be corrupt data).
+func refreshCommercial(env *odoosim.Env, id int64, depth int) error {
+	if depth > 64 {
+		return odoosim.ValidationError("You cannot create recursive Partner hierarchies.")
+	}
+	cp := commercialPartner(env, id)
+	vals := map[string]any{"commercial_partner_id": cp}
+	if cp != id {
+		vals["commercial_company_name"] = at(env, "res.partner", cp).raw("name")
+	}
+	if err := quiet(env).Write("res.partner", []int64{id}, vals); err != nil {
+		return fmt.Errorf("store commercial partner of %d: %w", id, err)
+	}
+	children, err := env.Search("res.partner", []any{leaf("parent_id", "=", id), leaf("active", "in", []any{true, false})}, "id", 0)
+	if err != nil {
+		return err
+	}
+	for _, c := range children {
+		if err := refreshCommercial(env, c, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// messagePost is mail.thread.message_post on any model: it stores a mail.message on the
+// record and returns its id.
+func messagePost(model string) odoosim.MethodFunc {
+	return func(env *odoosim.Env, ids []int64, args []any, kwargs map[string]any) (any, error) {
+		if len(ids) != 1 {
+			return nil, odoosim.ValidationError("Expected singleton: %s%s", model, pyTuple(ids))
+		}
+		if err := requireExisting(env, model, ids); err != nil {
+			return nil, err
+		}
+		body := kwargs["body"]
+		if body == nil && len(args) > 0 {
+			body = args[0]
+		}
+		id, err := postMessage(env, model, ids[0], body, kwargs)
+		if err != nil {
+			return nil, err
+		}
+		return id, nil
+	}
+}
+
+// postMessage creates the mail.message (a comment by the current user's partner; an
+// internal note when subtype_xmlid is mail.mt_note, as in Odoo).
+func postMessage(env *odoosim.Env, model string, id int64, body any, kwargs map[string]any) (int64, error) {
+	mtype := "comment"
+	if t, ok := kwargs["message_type"].(string); ok && t != "" {
+		mtype = t
+	}
+	vals := map[string]any{"model": model, "res_id": id, "body": body, "message_type": mtype,
+		"author_id":   at(env, "res.users", env.UID()).m2o("partner_id"),
+		"record_name": env.Get(model, id, "display_name")}
+	if s, ok := kwargs["subject"].(string); ok {
+		vals["subject"] = s
+	}
+	internalNote := kwargs["subtype_xmlid"] == "mail.mt_note"
+	vals["is_internal"] = internalNote
+	sub := "Discussions"
+	if internalNote {
+		sub = "Note"
+	}
+	if ids, err := env.Search("mail.message.subtype", []any{leaf("name", "=", sub)}, "id", 1); err == nil && len(ids) > 0 {
+		vals["subtype_id"] = ids[0]
+	}
+	msg, err := quiet(env).Create("mail.message", vals)
+	if err != nil {
+		return 0, fmt.Errorf("post message on %s %d: %w", model, id, err)
+	}
+	return msg, nil
+}
+
+// messageIDs computes message_ids (newest first, like mail.message's order).
+func messageIDs(model string) func(*odoosim.Env, int64) any {
+	return func(env *odoosim.Env, id int64) any {
+		ids, err := env.Search("mail.message", []any{leaf("model", "=", model), leaf("res_id", "=", id)}, "id desc", 0)
+		if err != nil || ids == nil {
+			return []int64{}
+		}
+		return ids
+	}
+}

@@ -1,0 +1,310 @@
+package business
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/smartodoo/smartodoo/internal/odoosim"
+)
+
+// The account.payment.register wizard: created with context active_model/active_ids (the
+// invoices, or their journal items), it proposes one payment per partner and account for
+// what is left to pay; action_create_payments creates, posts and reconciles them.
+
+var registerFields = map[string]odoosim.Field{
+	"payment_date":                {Type: "date", String: "Payment Date", Required: true, Store: true},
+	"amount":                      {Type: "monetary", String: "Amount", Store: true},
+	"communication":               {Type: "char", String: "Memo", Store: true},
+	"group_payment":               {Type: "boolean", String: "Group Payments", Store: true},
+	"currency_id":                 {Type: "many2one", String: "Currency", Relation: "res.currency", Store: true},
+	"journal_id":                  {Type: "many2one", String: "Journal", Relation: "account.journal", Store: true},
+	"company_id":                  {Type: "many2one", String: "Company", Relation: "res.company", Store: true, Readonly: true},
+	"partner_id":                  {Type: "many2one", String: "Customer/Vendor", Relation: "res.partner", Store: true, Readonly: true},
+	"line_ids":                    {Type: "many2many", String: "Journal items", Relation: "account.move.line", Store: true, Readonly: true},
+	"payment_type":                {Type: "selection", String: "Payment Type", Store: true, Selection: [][2]string{{"outbound", "Send"}, {"inbound", "Receive"}}},
+	"partner_type":                {Type: "selection", String: "Partner Type", Store: true, Selection: [][2]string{{"customer", "Customer"}, {"supplier", "Vendor"}}},
+	"source_amount":               {Type: "monetary", String: "Amount to Pay (company currency)", Store: true, Readonly: true},
+	"payment_difference":          {Type: "monetary", String: "Payment Difference", Readonly: true},
+	"payment_difference_handling": {Type: "selection", String: "Payment Difference Handling", Store: true, Selection: [][2]string{{"open", "Keep open"}, {"reconcile", "Mark as fully paid"}}},
+	"writeoff_account_id":         {Type: "many2one", String: "Difference Account", Relation: "account.account", Store: true},
+	"writeoff_label":              {Type: "char", String: "Journal Item Label", Store: true},
+	"payment_method_line_id":      {Type: "many2one", String: "Payment Method", Relation: "account.payment.method.line", Store: true},
+	"can_edit_wizard":             {Type: "boolean", String: "Can Edit Wizard", Readonly: true},
+}
+
+// onRegisterCreate is the wizard's default_get: it picks the journal items to pay from the
+// context and fills amount, partner, memo and journal when the caller left them out.
+func onRegisterCreate(env *odoosim.Env, id int64) error {
+	w := at(env, "account.payment.register", id)
+	lines := w.ids("line_ids")
+	if len(lines) == 0 {
+		var err error
+		if lines, err = linesFromContext(env); err != nil {
+			return err
+		}
+	}
+	lines, err := payableLines(env, lines)
+	if err != nil {
+		return err
+	}
+	dec := companyDecimals(env, moveCompany(env, at(env, "account.move.line", lines[0]).m2o("move_id")))
+	var residual int64
+	for _, l := range lines {
+		residual += minor(at(env, "account.move.line", l).f64("amount_residual"), dec)
+	}
+	first := at(env, "account.move.line", lines[0])
+	vals := map[string]any{"line_ids": []any{[]any{int64(6), int64(0), anyIDs(lines)}},
+		"source_amount": major(absMinor(residual), dec), "company_id": moveCompany(env, first.m2o("move_id")),
+		"partner_id": commercialPartner(env, first.m2o("partner_id"))}
+	setIfEmpty := func(field string, empty bool, v any) {
+		if empty {
+			vals[field] = v
+		}
+	}
+	setIfEmpty("amount", w.f64("amount") == 0, major(absMinor(residual), dec))
+	setIfEmpty("payment_type", w.str("payment_type") == "", map[bool]string{true: "inbound", false: "outbound"}[residual > 0])
+	setIfEmpty("partner_type", w.str("partner_type") == "", map[bool]string{true: "customer", false: "supplier"}[accountType(env, first.m2o("account_id")) == "asset_receivable"])
+	setIfEmpty("communication", w.str("communication") == "", batchMemo(env, lines))
+	setIfEmpty("payment_date", w.str("payment_date") == "", today(env).Format(dateLayout))
+	setIfEmpty("payment_difference_handling", w.str("payment_difference_handling") == "", "open")
+	if w.m2o("journal_id") == 0 {
+		j, err := liquidityJournal(env, moveCompany(env, first.m2o("move_id")))
+		if err != nil {
+			return err
+		}
+		vals["journal_id"] = j
+	}
+	return quiet(env).Write("account.payment.register", []int64{id}, vals)
+}
+
+func linesFromContext(env *odoosim.Env) ([]int64, error) {
+	ctx := env.Context()
+	ids := contextIDs(ctx["active_ids"])
+	switch ctx["active_model"] {
+	case "account.move":
+		var out []int64
+		for _, m := range ids {
+			l, err := moveLines(env, m)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, l...)
+		}
+		return out, nil
+	case "account.move.line":
+		return ids, nil
+	}
+	return nil, odoosim.UserError("The register payment wizard should only be called on account.move or account.move.line records.")
+}
+
+// contextIDs reads active_ids as decoded from JSON/XML-RPC or given from Go.
+func contextIDs(v any) []int64 {
+	switch x := v.(type) {
+	case []int64:
+		return x
+	case []any:
+		out := make([]int64, 0, len(x))
+		for _, e := range x {
+			switch n := e.(type) {
+			case int64:
+				out = append(out, n)
+			case int:
+				out = append(out, int64(n))
+			case float64:
+				out = append(out, int64(n))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// payableLines keeps the receivable/payable lines with something left to pay, refusing
+// like Odoo's default_get.
+func payableLines(env *odoosim.Env, lines []int64) ([]int64, error) {
+	var out, companies []int64
+	var types []string
+	for _, l := range lines {
+		r := at(env, "account.move.line", l)
+		if c := moveCompany(env, r.m2o("move_id")); !slices.Contains(companies, c) {
+			companies = append(companies, c)
+		}
+		t := accountType(env, r.m2o("account_id"))
+		if (t != "asset_receivable" && t != "liability_payable") || r.f64("amount_residual") == 0 {
+			continue
+		}
+		out = append(out, l)
+		if !slices.Contains(types, t) {
+			types = append(types, t)
+		}
+	}
+	switch {
+	case len(out) == 0:
+		return nil, odoosim.UserError("You can't register a payment because there is nothing left to pay on the selected journal items.")
+	case len(companies) > 1:
+		return nil, odoosim.UserError("You can't create payments for entries belonging to different companies.")
+	case len(types) > 1:
+		return nil, odoosim.UserError("You can't register payments for both inbound and outbound moves at the same time.")
+	}
+	return out, nil
+}
+
+// batchMemo is the payment memo: the invoices' payment references, else their names.
+func batchMemo(env *odoosim.Env, lines []int64) string {
+	var refs []string
+	for _, l := range lines {
+		mv := at(env, "account.move", at(env, "account.move.line", l).m2o("move_id"))
+		ref := mv.str("payment_reference")
+		if ref == "" {
+			ref = mv.str("ref")
+		}
+		if ref == "" {
+			ref = mv.str("name")
+		}
+		if ref != "" && !slices.Contains(refs, ref) {
+			refs = append(refs, ref)
+		}
+	}
+	return strings.Join(refs, " ")
+}
+
+// batch is the journal items one payment settles.
+type batch struct {
+	partner, account int64
+	lines            []int64
+}
+
+// batches groups the lines by partner and account, and by move too unless the wizard
+// groups payments (Odoo's _get_batches + group_payment).
+func batches(env *odoosim.Env, lines []int64, group bool) []batch {
+	var out []batch
+	for _, l := range lines {
+		r := at(env, "account.move.line", l)
+		key := batch{partner: commercialPartner(env, r.m2o("partner_id")), account: r.m2o("account_id")}
+		i := slices.IndexFunc(out, func(b batch) bool {
+			if b.partner != key.partner || b.account != key.account {
+				return false
+			}
+			return group || at(env, "account.move.line", b.lines[0]).m2o("move_id") == r.m2o("move_id")
+		})
+		if i < 0 {
+			out = append(out, key)
+			i = len(out) - 1
+		}
+		out[i].lines = append(out[i].lines, l)
+	}
+	return out
+}
+
+// actionCreatePayments creates, posts and reconciles one payment per batch and returns the
+// window action Odoo returns (True with context dont_redirect_to_payments).
+func actionCreatePayments(env *odoosim.Env, ids []int64, _ []any, _ map[string]any) (any, error) {
+	if err := requireExisting(env, "account.payment.register", ids); err != nil {
+		return nil, err
+	}
+	var payments []int64
+	for _, id := range ids {
+		p, err := createWizardPayments(env, id)
+		if err != nil {
+			return nil, err
+		}
+		payments = append(payments, p...)
+	}
+	if v, _ := env.Context()["dont_redirect_to_payments"].(bool); v {
+		return true, nil
+	}
+	action := map[string]any{"name": "Payments", "type": "ir.actions.act_window", "res_model": "account.payment",
+		"context": map[string]any{"create": false}}
+	if len(payments) == 1 {
+		action["view_mode"], action["res_id"] = "form", payments[0]
+	} else {
+		action["view_mode"] = "list,form"
+		action["domain"] = []any{[]any{"id", "in", anyIDs(payments)}}
+	}
+	return action, nil
+}
+
+func createWizardPayments(env *odoosim.Env, id int64) ([]int64, error) {
+	w := at(env, "account.payment.register", id)
+	lines, err := payableLines(env, w.ids("line_ids"))
+	if err != nil {
+		return nil, err
+	}
+	bs := batches(env, lines, w.boolean("group_payment"))
+	var out []int64
+	for _, b := range bs {
+		pay, err := payBatch(env, w, b, len(bs) == 1)
+		if err != nil {
+			return nil, fmt.Errorf("register payment for lines %v: %w", b.lines, err)
+		}
+		out = append(out, pay)
+	}
+	return out, nil
+}
+
+// payBatch creates and posts one payment, with the wizard's amount when it is the only
+// batch (Odoo lets the amount be edited only then), and reconciles it with the batch.
+func payBatch(env *odoosim.Env, w rec, b batch, single bool) (int64, error) {
+	first := at(env, "account.move.line", b.lines[0])
+	company := moveCompany(env, first.m2o("move_id"))
+	dec := companyDecimals(env, company)
+	var residual int64
+	var moves []int64
+	for _, l := range b.lines {
+		r := at(env, "account.move.line", l)
+		residual += minor(r.f64("amount_residual"), dec)
+		if m := r.m2o("move_id"); !slices.Contains(moves, m) {
+			moves = append(moves, m)
+		}
+	}
+	amount := absMinor(residual)
+	if single && w.f64("amount") > 0 {
+		amount = minor(w.f64("amount"), dec)
+	}
+	memo := w.str("communication")
+	if !single || memo == "" {
+		memo = batchMemo(env, b.lines)
+	}
+	payType := map[bool]string{true: "inbound", false: "outbound"}[residual > 0]
+	partnerType := map[bool]string{true: "customer", false: "supplier"}[accountType(env, b.account) == "asset_receivable"]
+	pay, err := env.Create("account.payment", map[string]any{
+		"date": w.raw("payment_date"), "amount": major(amount, dec), "payment_type": payType, "partner_type": partnerType,
+		"memo": memo, "journal_id": w.m2o("journal_id"), "partner_id": b.partner, "company_id": company,
+		"destination_account_id": b.account, "invoice_ids": []any{[]any{int64(6), int64(0), anyIDs(moves)}},
+	})
+	if err != nil {
+		return 0, err
+	}
+	var wo *writeOff
+	if diff := absMinor(residual) - amount; single && diff != 0 && w.str("payment_difference_handling") == "reconcile" {
+		if w.m2o("writeoff_account_id") == 0 {
+			return 0, odoosim.UserError("Please define a difference account to mark the invoice as fully paid.")
+		}
+		// The write-off settles the difference on the same side as the payment.
+		bal := diff
+		if payType == "outbound" {
+			bal = -diff
+		}
+		wo = &writeOff{Account: w.m2o("writeoff_account_id"), Label: w.str("writeoff_label"), Balance: bal}
+	}
+	if _, err := generatePaymentEntry(env, pay, wo); err != nil {
+		return 0, err
+	}
+	_, counterpart, _, err := paymentLines(env, pay)
+	if err != nil {
+		return 0, err
+	}
+	var posted []int64
+	for _, l := range b.lines {
+		if at(env, "account.move.line", l).str("parent_state") == "posted" {
+			posted = append(posted, l)
+		}
+	}
+	if len(posted) > 0 {
+		if err := reconcileLines(env, append(counterpart, posted...)); err != nil {
+			return 0, err
+		}
+	}
+	return pay, refreshPayment(env, pay)
+}

@@ -1,0 +1,329 @@
+package business
+
+import (
+	"fmt"
+
+	"github.com/smartodoo/smartodoo/internal/odoosim"
+)
+
+// A bank statement line inherits its journal entry (_inherits account.move): creating one
+// creates and posts an entry with a liquidity line on the journal's default account and a
+// counterpart on the journal's suspense account. Reconciling it means replacing the
+// suspense line (see doc.go for the exact call sequences).
+
+const noMove = int64(-1) // move_id default until the create hook makes the entry
+
+func onStatementLineCreate(env *odoosim.Env, id int64) error {
+	if internal(env) {
+		return nil
+	}
+	st := at(env, "account.bank.statement.line", id)
+	journal := st.m2o("journal_id")
+	j := at(env, "account.journal", journal)
+	if j.m2o("suspense_account_id") == 0 {
+		return odoosim.UserError("You can't create a new statement line without a suspense account set on the %s journal.", journalDisplayName(env, journal))
+	}
+	if j.m2o("default_account_id") == 0 {
+		return odoosim.UserError("You can't create a new statement line without a bank/cash account set on the %s journal.", journalDisplayName(env, journal))
+	}
+	date := st.str("date")
+	if date == "" {
+		date = today(env).Format(dateLayout)
+	}
+	q := quiet(env)
+	company := j.m2o("company_id")
+	move, err := q.Create("account.move", map[string]any{
+		"move_type": "entry", "journal_id": journal, "date": date, "partner_id": st.m2o("partner_id"),
+		"statement_line_id": id, "company_id": company,
+	})
+	if err != nil {
+		return fmt.Errorf("create the entry of statement line %d: %w", id, err)
+	}
+	if err := q.Write("account.bank.statement.line", []int64{id}, map[string]any{"move_id": move, "date": date, "company_id": company}); err != nil {
+		return err
+	}
+	if err := writeDefaultLines(env, id, move, nil); err != nil {
+		return err
+	}
+	if err := finishMove(env, move); err != nil {
+		return err
+	}
+	if err := postMoves(env, []int64{move}); err != nil {
+		return fmt.Errorf("post the entry of statement line %d: %w", id, err)
+	}
+	return refreshStatementLine(env, id)
+}
+
+func journalDisplayName(env *odoosim.Env, journal int64) string {
+	return displayNames(env, "account.journal", []int64{journal})
+}
+
+// writeDefaultLines creates (or, for keep, rewrites) the liquidity and suspense lines from
+// the statement line's amount, label and partner: Odoo's _prepare_move_line_default_vals.
+func writeDefaultLines(env *odoosim.Env, st, move int64, keep []int64) error {
+	s := at(env, "account.bank.statement.line", st)
+	j := at(env, "account.journal", s.m2o("journal_id"))
+	dec := companyDecimals(env, j.m2o("company_id"))
+	amount := minor(s.f64("amount"), dec)
+	common := func(account, bal int64) map[string]any {
+		v := balanceVals(bal, dec)
+		v["move_id"], v["account_id"], v["partner_id"], v["name"] = move, account, s.m2o("partner_id"), s.raw("payment_ref")
+		return v
+	}
+	vals := []map[string]any{common(j.m2o("default_account_id"), amount), common(j.m2o("suspense_account_id"), -amount)}
+	q := quiet(env)
+	for i, v := range vals {
+		if i < len(keep) {
+			if err := q.Write("account.move.line", []int64{keep[i]}, v); err != nil {
+				return fmt.Errorf("rewrite line %d of statement line %d: %w", keep[i], st, err)
+			}
+			continue
+		}
+		if _, err := q.Create("account.move.line", v); err != nil {
+			return fmt.Errorf("create the lines of statement line %d: %w", st, err)
+		}
+	}
+	return nil
+}
+
+// seekLines is _seek_for_lines: liquidity (journal default account, else cash/credit card
+// accounts), suspense (journal suspense account) and the other lines.
+func seekLines(env *odoosim.Env, st int64) (liquidity, suspense, other []int64, err error) {
+	s := at(env, "account.bank.statement.line", st)
+	j := at(env, "account.journal", s.m2o("journal_id"))
+	lines, err := moveLines(env, s.m2o("move_id"))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, l := range lines {
+		switch acc := at(env, "account.move.line", l).m2o("account_id"); acc {
+		case j.m2o("default_account_id"):
+			liquidity = append(liquidity, l)
+		case j.m2o("suspense_account_id"):
+			suspense = append(suspense, l)
+		default:
+			other = append(other, l)
+		}
+	}
+	if len(liquidity) == 0 {
+		var rest []int64
+		for _, l := range other {
+			if t := accountType(env, at(env, "account.move.line", l).m2o("account_id")); t == "asset_cash" || t == "liability_credit_card" {
+				liquidity = append(liquidity, l)
+			} else {
+				rest = append(rest, l)
+			}
+		}
+		other = rest
+	}
+	return liquidity, suspense, other, nil
+}
+
+// refreshStatementLine is _compute_is_reconciled: the residual is what is still on the
+// suspense account; without a suspense line the entry counts as reconciled.
+func refreshStatementLine(env *odoosim.Env, st int64) error {
+	_, suspense, _, err := seekLines(env, st)
+	if err != nil {
+		return err
+	}
+	s := at(env, "account.bank.statement.line", st)
+	dec := companyDecimals(env, moveCompany(env, s.m2o("move_id")))
+	var residual int64
+	for _, l := range suspense {
+		r := at(env, "account.move.line", l)
+		if reconcilable(env, r.m2o("account_id")) {
+			residual += minor(r.f64("amount_residual_currency"), dec)
+		} else {
+			residual += minor(r.f64("amount_currency"), dec)
+		}
+	}
+	reconciled := true
+	if len(suspense) > 0 {
+		reconciled = residual == 0
+	}
+	return quiet(env).Write("account.bank.statement.line", []int64{st}, map[string]any{
+		"amount_residual": major(residual, dec), "is_reconciled": reconciled,
+	})
+}
+
+// syncStatementFromMove is _synchronize_from_moves: after the entry's lines changed, the
+// statement line takes the liquidity line's amount, label and partner; an entry without
+// exactly one liquidity line (or with several suspense lines) is refused.
+func syncStatementFromMove(env *odoosim.Env, st int64) error {
+	liquidity, suspense, _, err := seekLines(env, st)
+	if err != nil {
+		return err
+	}
+	s := at(env, "account.bank.statement.line", st)
+	name := moveDisplayName(env, s.m2o("move_id"))
+	if len(liquidity) != 1 {
+		return odoosim.UserError("The journal entry %s reached an invalid state regarding its related statement line.\nTo be consistent, the journal entry must always have exactly one journal item involving the bank/cash account.", name)
+	}
+	if len(suspense) > 1 {
+		return odoosim.UserError("%s reached an invalid state regarding its related statement line.\nTo be consistent, the journal entry must always have exactly one suspense line.", name)
+	}
+	l := at(env, "account.move.line", liquidity[0])
+	if err := quiet(env).Write("account.bank.statement.line", []int64{st}, map[string]any{
+		"amount": l.f64("balance"), "payment_ref": l.raw("name"), "partner_id": l.m2o("partner_id"),
+	}); err != nil {
+		return err
+	}
+	return refreshStatementLine(env, st)
+}
+
+// stSyncFields are the statement line fields that rewrite its entry (_synchronize_to_moves).
+var stSyncFields = []string{"payment_ref", "amount", "amount_currency", "foreign_currency_id", "currency_id", "partner_id"}
+
+func onStatementLineWrite(env *odoosim.Env, ids []int64, vals map[string]any) error {
+	if internal(env) {
+		return nil
+	}
+	touched := false
+	for _, f := range stSyncFields {
+		if _, ok := vals[f]; ok {
+			touched = true
+		}
+	}
+	for _, st := range ids {
+		move := at(env, "account.bank.statement.line", st).m2o("move_id")
+		if d, ok := vals["date"]; ok {
+			if err := quiet(env).Write("account.move", []int64{move}, map[string]any{"date": d}); err != nil {
+				return err
+			}
+		}
+		if !touched {
+			continue
+		}
+		if err := rewriteStatementEntry(env, st, move); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rewriteStatementEntry updates the liquidity and suspense lines from the statement line
+// and drops the other lines, refusing like Odoo when one of them is reconciled.
+func rewriteStatementEntry(env *odoosim.Env, st, move int64) error {
+	liquidity, suspense, other, err := seekLines(env, st)
+	if err != nil {
+		return err
+	}
+	all := append(append(append([]int64{}, liquidity...), suspense...), other...)
+	for _, l := range all {
+		if d, c, err := partialsOf(env, l); err != nil {
+			return err
+		} else if len(d)+len(c) > 0 {
+			return odoosim.UserError("You cannot do this modification on a reconciled journal entry. You can just change some non legal fields or you must unreconcile first.\nJournal Entry (id): %s (%d)", moveDisplayName(env, move), move)
+		}
+	}
+	keep := append(liquidity[:min(1, len(liquidity))], suspense[:min(1, len(suspense))]...)
+	var drop []int64
+	for _, l := range all {
+		if !containsID(keep, l) {
+			drop = append(drop, l)
+		}
+	}
+	if len(drop) > 0 {
+		if err := quiet(env).Unlink("account.move.line", drop); err != nil {
+			return err
+		}
+	}
+	if len(liquidity) == 0 || len(suspense) == 0 {
+		keep = liquidity[:min(1, len(liquidity))]
+	}
+	if err := writeDefaultLines(env, st, move, keep); err != nil {
+		return err
+	}
+	s := at(env, "account.bank.statement.line", st)
+	if err := quiet(env).Write("account.move", []int64{move}, map[string]any{"partner_id": s.m2o("partner_id")}); err != nil {
+		return err
+	}
+	if err := finishMove(env, move); err != nil {
+		return err
+	}
+	return refreshStatementLine(env, st)
+}
+
+func containsID(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// onStatementLineUnlink deletes the statement line's entry with it (force_delete), after
+// undoing its reconciliations, as Odoo's unlink override does.
+func onStatementLineUnlink(env *odoosim.Env, ids []int64) error {
+	for _, st := range ids {
+		move := at(env, "account.bank.statement.line", st).m2o("move_id")
+		if move <= 0 || !env.Exists("account.move", move) {
+			continue
+		}
+		lines, err := moveLines(env, move)
+		if err != nil {
+			return err
+		}
+		if err := removeReconcile(env, lines); err != nil {
+			return err
+		}
+		if err := quiet(env).Unlink("account.move", []int64{move}); err != nil {
+			return fmt.Errorf("delete the entry of statement line %d: %w", st, err)
+		}
+	}
+	return nil
+}
+
+// undoReconciliation is action_undo_reconciliation: unmatch the entry's lines and put back
+// the liquidity and suspense lines. Returns None.
+func undoReconciliation(env *odoosim.Env, ids []int64, _ []any, _ map[string]any) (any, error) {
+	if err := requireExisting(env, "account.bank.statement.line", ids); err != nil {
+		return nil, err
+	}
+	for _, st := range ids {
+		move := at(env, "account.bank.statement.line", st).m2o("move_id")
+		lines, err := moveLines(env, move)
+		if err != nil {
+			return nil, err
+		}
+		if err := removeReconcile(env, lines); err != nil {
+			return nil, err
+		}
+		if err := quiet(env).Unlink("account.move.line", lines); err != nil {
+			return nil, err
+		}
+		if err := writeDefaultLines(env, st, move, nil); err != nil {
+			return nil, err
+		}
+		if err := finishMove(env, move); err != nil {
+			return nil, err
+		}
+		if err := refreshStatementLine(env, st); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// statementInherited computes the account.move fields a statement line shows through
+// _inherits (state, name, ref, move_type, line_ids, checked).
+func statementInherited(field string) func(*odoosim.Env, int64) any {
+	return func(env *odoosim.Env, id int64) any {
+		move := at(env, "account.bank.statement.line", id).m2o("move_id")
+		if move <= 0 {
+			if field == "line_ids" {
+				return []int64{}
+			}
+			return nil
+		}
+		if field == "line_ids" {
+			ids, _ := moveLines(env, move)
+			return ids
+		}
+		if field == "checked" {
+			return true
+		}
+		return env.Get("account.move", move, field)
+	}
+}

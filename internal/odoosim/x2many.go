@@ -1,0 +1,241 @@
+package odoosim
+
+import (
+	"fmt"
+	"slices"
+)
+
+// applyX2many applies Odoo's x2many command list (or a bare list of ids, read as a
+// replace) to field f of record id.
+func (e *Env) applyX2many(m *model, id int64, f *fieldDef, value any) error {
+	cmds, err := parseCommands(value)
+	if err != nil {
+		return valueError("Wrong value for %s.%s: %s (%v)", m.name, f.Name, pyRepr(value), err)
+	}
+	for _, c := range cmds {
+		if err := e.applyCommand(m, id, f, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type command struct {
+	op   int
+	id   int64
+	vals map[string]any
+	ids  []int64
+}
+
+func parseCommands(value any) ([]command, error) {
+	switch v := value.(type) {
+	case nil, bool:
+		return []command{{op: 5}}, nil
+	case []int64:
+		return []command{{op: 6, ids: v}}, nil
+	case []any:
+		if len(v) == 0 {
+			return nil, nil
+		}
+		if _, isList := v[0].([]any); !isList {
+			ids, err := anyIDs(v)
+			return []command{{op: 6, ids: ids}}, err
+		}
+		out := make([]command, 0, len(v))
+		for i, raw := range v {
+			c, err := parseCommand(raw)
+			if err != nil {
+				return nil, fmt.Errorf("command %d: %w", i, err)
+			}
+			out = append(out, c)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("expected a list of commands like [[6, 0, [ids]]]")
+}
+
+func parseCommand(raw any) (command, error) {
+	parts, ok := raw.([]any)
+	if !ok || len(parts) == 0 {
+		return command{}, fmt.Errorf("not a command list")
+	}
+	op, _ := asFloat(parts[0])
+	c := command{op: int(op)}
+	if len(parts) > 1 {
+		c.id, _ = toID(parts[1])
+	}
+	switch c.op {
+	case 0, 1:
+		if len(parts) < 3 {
+			return c, fmt.Errorf("command %d needs values", c.op)
+		}
+		vals, ok := parts[2].(map[string]any)
+		if !ok {
+			return c, fmt.Errorf("command %d needs a values dict", c.op)
+		}
+		c.vals = vals
+	case 6:
+		if len(parts) < 3 {
+			return c, fmt.Errorf("command 6 needs a list of ids")
+		}
+		list, _ := parts[2].([]any)
+		ids, err := anyIDs(list)
+		if err != nil {
+			return c, err
+		}
+		c.ids = ids
+	case 2, 3, 4, 5:
+	default:
+		return c, fmt.Errorf("unknown command %d", c.op)
+	}
+	return c, nil
+}
+
+func anyIDs(list []any) ([]int64, error) {
+	ids := make([]int64, 0, len(list))
+	for _, x := range list {
+		id, err := toID(x)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+func (e *Env) applyCommand(m *model, id int64, f *fieldDef, c command) error {
+	if inv := e.inverseField(f); inv != nil {
+		return e.applyOne2many(id, f, inv, c)
+	}
+	pos := m.table.pos(id)
+	cur := slices.Clone(e.rawValue(m, pos, f).([]int64))
+	switch c.op {
+	case 0:
+		child, err := e.create(f.Relation, c.vals)
+		if err != nil {
+			return err
+		}
+		cur = append(cur, child)
+	case 1:
+		if err := e.writeRecords(f.Relation, []int64{c.id}, c.vals); err != nil {
+			return err
+		}
+	case 2:
+		if err := e.unlink(f.Relation, []int64{c.id}); err != nil {
+			return err
+		}
+		cur = slices.DeleteFunc(cur, func(x int64) bool { return x == c.id })
+	case 3:
+		cur = slices.DeleteFunc(cur, func(x int64) bool { return x == c.id })
+	case 4:
+		if !slices.Contains(cur, c.id) {
+			cur = append(cur, c.id)
+		}
+	case 5:
+		cur = []int64{}
+	case 6:
+		cur = slices.Compact(slices.Clone(c.ids))
+	}
+	e.setValue(m, pos, f, cur)
+	return nil
+}
+
+// inverseField is the many2one behind a one2many, when both models are known.
+func (e *Env) inverseField(f *fieldDef) *fieldDef {
+	if f.Type != "one2many" || f.RelationField == "" {
+		return nil
+	}
+	child := e.s.models[f.Relation]
+	if child == nil {
+		return nil
+	}
+	inv := child.field(f.RelationField)
+	if inv == nil || inv.Type != "many2one" {
+		return nil
+	}
+	return inv
+}
+
+func (e *Env) applyOne2many(id int64, f, inv *fieldDef, c command) error {
+	setParent := func(ids []int64, parent int64) error {
+		return e.writeRecords(f.Relation, ids, map[string]any{inv.Name: parent})
+	}
+	switch c.op {
+	case 0:
+		vals := make(map[string]any, len(c.vals)+1)
+		for k, v := range c.vals {
+			vals[k] = v
+		}
+		vals[inv.Name] = id
+		_, err := e.create(f.Relation, vals)
+		return err
+	case 1:
+		return e.writeRecords(f.Relation, []int64{c.id}, c.vals)
+	case 2:
+		return e.unlink(f.Relation, []int64{c.id})
+	case 3:
+		return setParent([]int64{c.id}, 0)
+	case 4:
+		return setParent([]int64{c.id}, id)
+	case 5, 6:
+		cur := e.one2manyIDs(id, f, inv)
+		var drop []int64
+		for _, x := range cur {
+			if !slices.Contains(c.ids, x) {
+				drop = append(drop, x)
+			}
+		}
+		if len(drop) > 0 {
+			if inv.Required {
+				if err := e.unlink(f.Relation, drop); err != nil {
+					return err
+				}
+			} else if err := setParent(drop, 0); err != nil {
+				return err
+			}
+		}
+		if len(c.ids) > 0 {
+			return setParent(c.ids, id)
+		}
+	}
+	return nil
+}
+
+// one2manyIDs lists the children of id through the inverse many2one, in id order.
+func (e *Env) one2manyIDs(id int64, f, inv *fieldDef) []int64 {
+	child := e.s.models[f.Relation]
+	idx := child.inverse(inv)
+	out := slices.Clone(idx[id])
+	if out == nil {
+		out = []int64{}
+	}
+	return out
+}
+
+// inverse returns (building it when stale) parent id -> child ids for many2one f. It is
+// rebuilt after any change to the table, which keeps it trivially correct under rollback.
+func (m *model) inverse(f *fieldDef) map[int64][]int64 {
+	t := m.table
+	if t.inv == nil {
+		t.inv = map[int]*inverseIndex{}
+	}
+	ix := t.inv[f.idx]
+	if ix != nil && ix.gen == t.gen {
+		return ix.children
+	}
+	ix = &inverseIndex{gen: t.gen, children: map[int64][]int64{}}
+	t.livePositions(func(pos int) bool {
+		v, _ := t.get(pos, f)
+		if p, _ := v.(int64); p != 0 {
+			ix.children[p] = append(ix.children[p], t.ids[pos])
+		}
+		return true
+	})
+	t.inv[f.idx] = ix
+	return ix.children
+}
+
+type inverseIndex struct {
+	gen      uint64
+	children map[int64][]int64
+}
