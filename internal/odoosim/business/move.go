@@ -57,7 +57,10 @@ func finishMove(env *odoosim.Env, move int64) error {
 	if err := checkBalanced(env, move); err != nil {
 		return err
 	}
-	return refreshMove(env, move)
+	if err := refreshMove(env, move); err != nil {
+		return err
+	}
+	return refreshLinkedOrders(env, move)
 }
 
 // partnerPaymentTerm is the customer (or supplier) payment term of the partner's
@@ -263,6 +266,48 @@ func onLineUnlink(env *odoosim.Env, ids []int64) error {
 	for _, id := range ids {
 		if at(env, "account.move", at(env, "account.move.line", id).m2o("move_id")).str("state") == "posted" {
 			return errPostedLine
+		}
+	}
+	return nil
+}
+
+// refreshLinkedOrders keeps sale and purchase lines in step with the invoice lines that
+// bill them (Odoo shares one relation table between sale_line_ids and invoice_lines; the
+// simulator stores both sides, so this writes the sale side too).
+func refreshLinkedOrders(env *odoosim.Env, move int64) error {
+	lines, err := moveLines(env, move)
+	if err != nil {
+		return err
+	}
+	q := quiet(env)
+	var sales, purchases []int64
+	for _, l := range lines {
+		r := at(env, "account.move.line", l)
+		for _, sl := range r.ids("sale_line_ids") {
+			sol := at(env, "sale.order.line", sl)
+			if cur := sol.ids("invoice_lines"); !containsID(cur, l) {
+				if err := q.Write("sale.order.line", []int64{sl}, map[string]any{"invoice_lines": append(slices.Clone(cur), l)}); err != nil {
+					return err
+				}
+			}
+			if o := sol.m2o("order_id"); !containsID(sales, o) {
+				sales = append(sales, o)
+			}
+		}
+		if pl := r.m2o("purchase_line_id"); pl != 0 {
+			if o := at(env, "purchase.order.line", pl).m2o("order_id"); !containsID(purchases, o) {
+				purchases = append(purchases, o)
+			}
+		}
+	}
+	for _, o := range sales {
+		if err := refreshSaleOrder(env, o); err != nil {
+			return err
+		}
+	}
+	for _, o := range purchases {
+		if err := refreshPurchaseOrder(env, o); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package business
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/smartodoo/smartodoo/internal/odoosim"
 )
@@ -331,12 +332,12 @@ func saleActionDraft(env *odoosim.Env, ids []int64, _ []any, _ map[string]any) (
 }
 
 func pyTuple(ids []int64) string {
-	s := "("
-	for _, id := range ids {
-		s += fmt.Sprintf("%d, ", id)
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = fmt.Sprint(id)
 	}
-	if len(ids) > 1 {
-		s = s[:len(s)-1]
+	if len(ids) == 1 {
+		return "(" + parts[0] + ",)"
 	}
-	return s + ")"
+	return "(" + strings.Join(parts, ", ") + ")"
 }
