@@ -8,6 +8,7 @@ package approval
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -100,8 +101,16 @@ func (s *Service) Reject(ctx context.Context, id int64, who core.Principal, reas
 	}
 	now := s.Clock()
 	d := &core.Decision{Approve: false, Actor: who.Actor(), Reason: reason}
-	won, err := s.Store.TransitionProposal(ctx, id, []core.ProposalStatus{core.ProposalPending}, core.ProposalRejected, func(p *core.Proposal) {
-		p.Decision, p.DecidedAt, p.Outcome = d, &now, "rejected: "+reason
+	var won core.Proposal
+	err = s.Store.InTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		won, err = s.Store.TransitionProposalTx(ctx, tx, id, []core.ProposalStatus{core.ProposalPending}, core.ProposalRejected, func(p *core.Proposal) {
+			p.Decision, p.DecidedAt, p.Outcome = d, &now, "rejected: "+reason
+		})
+		if err != nil {
+			return err
+		}
+		return s.Store.InsertAuditTx(ctx, tx, s.auditEntry(won, auditResult{outcome: "rejected", message: reason, actor: who.Actor()}))
 	})
 	if errors.Is(err, core.ErrConflict) {
 		return s.afterLostRace(ctx, won, false)
@@ -109,7 +118,6 @@ func (s *Service) Reject(ctx context.Context, id int64, who core.Principal, reas
 	if err != nil {
 		return core.Proposal{}, fmt.Errorf("reject proposal %d: %w", id, err)
 	}
-	s.audit(ctx, won, auditResult{outcome: "rejected", message: reason, actor: who.Actor()})
 	s.publish(won)
 	return won, nil
 }

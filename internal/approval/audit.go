@@ -2,6 +2,7 @@ package approval
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -13,29 +14,38 @@ type auditResult struct {
 	before, after           []recordValues
 }
 
-// finish moves an approved proposal to its final status and writes its one audit entry.
+// finish moves an approved proposal to its final status and writes its one audit entry, in
+// one transaction: the outcome and its audit record exist together or not at all.
 func (s *Service) finish(ctx context.Context, p core.Proposal, to core.ProposalStatus, r auditResult) (core.Proposal, error) {
 	now := s.Clock()
-	done, err := s.Store.TransitionProposal(ctx, p.ID, []core.ProposalStatus{core.ProposalApproved}, to, func(q *core.Proposal) {
-		q.Outcome = r.message
-		if to == core.ProposalApplied {
-			q.AppliedAt = &now
-		}
-	})
-	if err != nil {
-		return done, fmt.Errorf("record outcome %s of proposal %d: %w", to, p.ID, err)
-	}
 	if p.Decision != nil {
 		r.actor = p.Decision.Actor
 	}
-	s.audit(ctx, done, r)
+	var done core.Proposal
+	err := s.Store.InTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		done, err = s.Store.TransitionProposalTx(ctx, tx, p.ID, []core.ProposalStatus{core.ProposalApproved}, to, func(q *core.Proposal) {
+			q.Outcome = r.message
+			if to == core.ProposalApplied {
+				q.AppliedAt = &now
+			}
+		})
+		if err != nil {
+			return err
+		}
+		return s.Store.InsertAuditTx(ctx, tx, s.auditEntry(done, r))
+	})
+	if err != nil {
+		if to != core.ProposalConflict && to != core.ProposalFailed {
+			s.Logger.Error("OUTCOME NOT RECORDED after an Odoo write", "proposal", p.ID, "outcome", to, "err", err)
+		}
+		return done, fmt.Errorf("record outcome %s of proposal %d: %w", to, p.ID, err)
+	}
 	s.publish(done)
 	return done, nil
 }
 
-// audit writes the proposal's audit entry. A failure to audit is logged loudly: the Odoo
-// write (if any) already happened and cannot be undone by failing the request.
-func (s *Service) audit(ctx context.Context, p core.Proposal, r auditResult) {
+func (s *Service) auditEntry(p core.Proposal, r auditResult) *core.AuditEntry {
 	e := &core.AuditEntry{
 		At: s.Clock(), Actor: r.actor, RunID: p.RunID, ProposalID: p.ID,
 		Outcome: r.outcome, Message: r.message,
@@ -48,9 +58,7 @@ func (s *Service) audit(ctx context.Context, p core.Proposal, r auditResult) {
 	if r.after != nil {
 		e.After, _ = json.Marshal(r.after)
 	}
-	if err := s.Store.InsertAudit(ctx, e); err != nil {
-		s.Logger.Error("AUDIT ENTRY NOT WRITTEN", "proposal", p.ID, "outcome", r.outcome, "err", err)
-	}
+	return e
 }
 
 // target summarises what a proposal writes: the first call's model and ids, and every method.

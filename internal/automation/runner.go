@@ -2,6 +2,7 @@ package automation
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -110,16 +111,11 @@ func (r *Runner) input(ctx context.Context, run core.Run, req Request) (core.Run
 	return in, nil
 }
 
-// record persists findings and proposals, applies the rule's policy and finishes the run.
+// record persists what a run produced. Proposals go first: their dedup keys make a repeat
+// after a crash create nothing. Findings and the run's finish share one transaction, so a
+// retried job never stores its findings twice.
 func (r *Runner) record(ctx context.Context, run core.Run, rule core.Rule, out core.RunOutput) error {
 	now := r.Clock()
-	for i := range out.Findings {
-		f := &out.Findings[i]
-		f.RunID, f.Automation, f.CreatedAt = run.ID, run.Automation, now
-	}
-	if err := r.Store.InsertFindings(ctx, out.Findings); err != nil {
-		return fmt.Errorf("save %d findings of run %d: %w", len(out.Findings), run.ID, err)
-	}
 	created, applied := 0, 0
 	for i := range out.Proposals {
 		p := &out.Proposals[i]
@@ -134,11 +130,21 @@ func (r *Runner) record(ctx context.Context, run core.Run, rule core.Rule, out c
 			applied++
 		}
 	}
+	for i := range out.Findings {
+		f := &out.Findings[i]
+		f.RunID, f.Automation, f.CreatedAt = run.ID, run.Automation, now
+	}
 	res := store.RunResult{
 		Findings: len(out.Findings), Proposals: created, Applied: applied,
 		Metrics: out.Metrics, Summary: out.Summary, Tokens: out.Tokens,
 	}
-	if err := r.Store.FinishRun(ctx, run.ID, core.RunSucceeded, res, r.Clock()); err != nil {
+	err := r.Store.InTx(ctx, func(tx *sql.Tx) error {
+		if err := r.Store.InsertFindingsTx(ctx, tx, out.Findings); err != nil {
+			return fmt.Errorf("save %d findings: %w", len(out.Findings), err)
+		}
+		return r.Store.FinishRunTx(ctx, tx, run.ID, core.RunSucceeded, res, r.Clock())
+	})
+	if err != nil {
 		return fmt.Errorf("finish run %d: %w", run.ID, err)
 	}
 	for _, f := range out.Findings {
