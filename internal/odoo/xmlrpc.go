@@ -58,12 +58,21 @@ func (t *xmlrpcTransport) post(ctx context.Context, path, method string, params 
 	data, err := xmlrpc.DecodeResponseJSON(bytes.NewReader(a.body))
 	var fault *xmlrpc.Fault
 	switch {
+	case errors.As(err, &fault) && returnedNone(fault):
+		// Odoo ran (and committed) the method, then failed to marshal its None result.
+		return decodeInto([]byte("null"), out, c, t.name())
 	case errors.As(err, &fault):
 		return annotate(faultToError(fault), c, t.name())
 	case err != nil:
 		return annotate(&Error{Kind: KindBadResponse, Message: err.Error()}, c, t.name())
 	}
 	return decodeInto(data, out, c, t.name())
+}
+
+// returnedNone spots the fault Odoo's XML-RPC sends after a method that returned None:
+// the call succeeded, only the answer could not be marshalled.
+func returnedNone(f *xmlrpc.Fault) bool {
+	return f.Code == int64(1) && strings.HasSuffix(strings.TrimSpace(f.String), "cannot marshal None unless allow_none is enabled")
 }
 
 // xmlrpcArgs turns arguments into plain values the codec accepts by a JSON round trip, so
