@@ -21,7 +21,7 @@ type CommandDeps struct {
 
 // Command is "smartodoo dedup": scan, eval and dismiss.
 func Command(deps CommandDeps) *cobra.Command {
-	cmd := &cobra.Command{Use: "dedup", Short: "Find and merge duplicate contacts"}
+	cmd := &cobra.Command{Use: "dedup", Short: "Find and merge duplicate contacts", SilenceUsage: true}
 	cmd.AddCommand(scanCommand(deps), evalCommand(), dismissCommand(deps))
 	return cmd
 }
