@@ -60,9 +60,15 @@ func Config(dsn string) config.Config {
 // Start builds the app on dsn, starts its workers when opts.Work, and serves it.
 func Start(t testing.TB, dsn string, opts app.Options) *Env {
 	t.Helper()
+	return StartConfig(t, Config(dsn), opts)
+}
+
+// StartConfig is Start with a configuration of the test's own.
+func StartConfig(t testing.TB, cfg config.Config, opts app.Options) *Env {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	opts.Migrate = true
-	a, err := app.New(ctx, Config(dsn), opts)
+	a, err := app.New(ctx, cfg, opts)
 	if err != nil {
 		cancel()
 		t.Fatalf("start app: %v", err)
