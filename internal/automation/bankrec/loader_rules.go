@@ -1,0 +1,77 @@
+package bankrec
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/smartodoo/smartodoo/internal/core"
+)
+
+// rules reads Odoo's reconciliation models that book a line on an account
+// (writeoff_suggestion / writeoff_button with one 100% line): people's own and the
+// learned ones they approved.
+func (r reader) rules(ctx context.Context) ([]Rule, error) {
+	models, err := r.all(ctx, "account.reconcile.model", []any{[]any{"rule_type", "in", []string{"writeoff_suggestion", "writeoff_button"}}},
+		[]string{"id", "name", "match_journal_ids", "match_nature", "match_amount", "match_amount_min", "match_amount_max",
+			"match_label", "match_label_param", "match_partner", "match_partner_ids", "line_ids"}, 0)
+	if err != nil {
+		return nil, err
+	}
+	var lineIDs []int64
+	for _, m := range models {
+		lineIDs = append(lineIDs, rowIDs(m, "line_ids")...)
+	}
+	lines, err := r.byIDs(ctx, "account.reconcile.model.line", "id", lineIDs, []string{"id", "model_id", "account_id", "amount_type", "amount_string"})
+	if err != nil {
+		return nil, err
+	}
+	account := map[int64]int64{} // model -> account of its single 100% line
+	count := map[int64]int{}
+	for _, l := range lines {
+		mid := rowID(l, "model_id")
+		count[mid]++
+		if rowStr(l, "amount_type") == "percentage" && (rowStr(l, "amount_string") == "100" || rowFloat(l, "amount_string") == 100) {
+			account[mid] = rowID(l, "account_id")
+		}
+	}
+	var out []Rule
+	for _, m := range models {
+		id := rowID(m, "id")
+		if count[id] != 1 || account[id] == 0 {
+			continue // split rules are applied by people in Odoo
+		}
+		rule := Rule{ID: fmt.Sprintf("model:%d", id), Name: rowStr(m, "name"), JournalIDs: rowIDs(m, "match_journal_ids"),
+			Nature: rowStr(m, "match_nature"), LabelMode: rowStr(m, "match_label"), LabelParam: rowStr(m, "match_label_param"),
+			AccountID: account[id]}
+		if rowBool(m, "match_partner") {
+			rule.PartnerIDs = rowIDs(m, "match_partner_ids")
+		}
+		min, max := core.MinorFromFloat(rowFloat(m, "match_amount_min"), 2), core.MinorFromFloat(rowFloat(m, "match_amount_max"), 2)
+		switch rowStr(m, "match_amount") {
+		case "between":
+			rule.AmountMin, rule.AmountMax = min, max
+		case "greater":
+			rule.AmountMin = min
+		case "lower":
+			rule.AmountMax = max
+		}
+		out = append(out, rule)
+	}
+	prepared, _ := PrepareRules(out)
+	return prepared, nil
+}
+
+// rowIDs reads an x2many value (list of ids).
+func rowIDs(r Row, f string) []int64 {
+	switch v := r[f].(type) {
+	case []int64:
+		return v
+	case []any:
+		out := make([]int64, 0, len(v))
+		for _, x := range v {
+			out = append(out, rowID(Row{"x": x}, "x"))
+		}
+		return out
+	}
+	return nil
+}
