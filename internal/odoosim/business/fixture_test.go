@@ -1,0 +1,172 @@
+package business
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smartodoo/smartodoo/internal/odoosim"
+)
+
+// books is a small company set up like Odoo's generic chart: the ids tests need.
+type books struct {
+	s   *odoosim.Server
+	env *odoosim.Env
+	acc map[string]int64
+	jrn map[string]int64
+	tax int64
+	// azure is a customer with "End of Following Month" terms (as in the capture),
+	// deco a second customer, vendor a supplier.
+	azure, deco, vendor int64
+	product, service    int64
+}
+
+var testNow = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+
+func newBooks(t *testing.T) *books {
+	t.Helper()
+	s, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	Install(s)
+	b := &books{s: s, env: s.SuperEnv(), acc: map[string]int64{}, jrn: map[string]int64{}}
+	for _, a := range []struct {
+		key, code, name, kind string
+		reconcile             bool
+	}{
+		{"receivable", "121000", "Account Receivable", "asset_receivable", true},
+		{"payable", "211000", "Account Payable", "liability_payable", true},
+		{"bank", "101401", "Bank", "asset_cash", false},
+		{"suspense", "101402", "Bank Suspense Account", "asset_current", false},
+		{"receipts", "101403", "Outstanding Receipts", "asset_current", true},
+		{"payments", "101404", "Outstanding Payments", "asset_current", true},
+		{"tax", "251000", "Tax Received", "liability_current", false},
+		{"income", "400000", "Product Sales", "income", false},
+		{"expense", "600000", "Expenses", "expense", false},
+		{"fees", "626000", "Bank Fees", "expense", false},
+	} {
+		b.acc[a.key] = b.create(t, "account.account", map[string]any{"code": a.code, "name": a.name, "account_type": a.kind,
+			"reconcile": a.reconcile, "company_ids": []any{[]any{6, 0, []any{int64(1)}}}})
+	}
+	for _, j := range []struct{ key, name, code, typ, acc string }{
+		{"sale", "Customer Invoices", "INV", "sale", "income"},
+		{"purchase", "Vendor Bills", "BILL", "purchase", "expense"},
+		{"misc", "Miscellaneous Operations", "MISC", "general", ""},
+		{"bank", "Bank", "BNK1", "bank", "bank"},
+	} {
+		vals := map[string]any{"name": j.name, "code": j.code, "type": j.typ, "invoice_reference_type": "invoice",
+			"invoice_reference_model": "odoo", "refund_sequence": j.typ == "sale" || j.typ == "purchase",
+			"payment_sequence": j.typ == "bank"}
+		if j.acc != "" {
+			vals["default_account_id"] = b.acc[j.acc]
+		}
+		if j.typ == "bank" {
+			vals["suspense_account_id"] = b.acc["suspense"]
+		}
+		b.jrn[j.key] = b.create(t, "account.journal", vals)
+	}
+	b.tax = b.create(t, "account.tax", map[string]any{"name": "15%", "amount": 15.0, "amount_type": "percent",
+		"type_tax_use": "sale", "sequence": int64(1), "tax_group_id": int64(1), "country_id": int64(1)})
+	term := b.create(t, "account.payment.term", map[string]any{"name": "End of Following Month",
+		"line_ids": []any{[]any{0, 0, map[string]any{"value": "percent", "value_amount": 100.0, "nb_days": int64(0), "delay_type": "days_after_end_of_next_month"}}}})
+	b.azure = b.create(t, "res.partner", map[string]any{"name": "Azure Interior", "is_company": true, "email": "azure@example.com",
+		"property_account_receivable_id": b.acc["receivable"], "property_account_payable_id": b.acc["payable"], "property_payment_term_id": term})
+	b.deco = b.create(t, "res.partner", map[string]any{"name": "Deco Addict", "is_company": true,
+		"property_account_receivable_id": b.acc["receivable"], "property_account_payable_id": b.acc["payable"]})
+	b.vendor = b.create(t, "res.partner", map[string]any{"name": "Wood Corner", "is_company": true,
+		"property_account_receivable_id": b.acc["receivable"], "property_account_payable_id": b.acc["payable"]})
+	b.product = b.productOf(t, "Desk", "consu", "delivery")
+	b.service = b.productOf(t, "Consulting", "service", "order")
+	return b
+}
+
+func (b *books) productOf(t *testing.T, name, typ, policy string) int64 {
+	t.Helper()
+	tmpl := b.create(t, "product.template", map[string]any{"name": name, "type": typ, "invoice_policy": policy,
+		"categ_id": int64(1), "uom_id": int64(1), "uom_po_id": int64(1), "list_price": 100.0})
+	ids, err := b.env.Search("product.product", []any{[]any{"product_tmpl_id", "=", tmpl}}, "", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) > 0 {
+		return ids[0]
+	}
+	return b.create(t, "product.product", map[string]any{"product_tmpl_id": tmpl, "name": name, "uom_id": int64(1), "type": typ})
+}
+
+func (b *books) create(t *testing.T, model string, vals map[string]any) int64 {
+	t.Helper()
+	id, err := b.env.Create(model, vals)
+	if err != nil {
+		t.Fatalf("create %s: %v", model, err)
+	}
+	return id
+}
+
+func (b *books) call(t *testing.T, fn odoosim.MethodFunc, ids []int64) any {
+	t.Helper()
+	out, err := fn(b.env, ids, nil, nil)
+	if err != nil {
+		t.Fatalf("call on %v: %v", ids, err)
+	}
+	return out
+}
+
+// invoice creates a customer invoice of one line per price (quantity 1) with the tax
+// when taxed is true.
+func (b *books) invoice(t *testing.T, moveType string, partner int64, taxed bool, prices ...float64) int64 {
+	t.Helper()
+	var lines []any
+	for _, p := range prices {
+		l := map[string]any{"name": "Service", "quantity": 1.0, "price_unit": p}
+		if taxed {
+			l["tax_ids"] = []any{[]any{6, 0, []any{b.tax}}}
+		}
+		lines = append(lines, []any{0, 0, l})
+	}
+	return b.create(t, "account.move", map[string]any{"move_type": moveType, "partner_id": partner,
+		"invoice_date": "2026-11-24", "invoice_line_ids": lines})
+}
+
+// termLine is the receivable/payable line of a move.
+func (b *books) termLine(t *testing.T, move int64) int64 {
+	t.Helper()
+	ids, err := b.env.Search("account.move.line", []any{[]any{"move_id", "=", move}, []any{"display_type", "=", "payment_term"}}, "id", 0)
+	if err != nil || len(ids) != 1 {
+		t.Fatalf("receivable line of move %d: %v %v", move, ids, err)
+	}
+	return ids[0]
+}
+
+func (b *books) get(model string, id int64, field string) any { return b.env.Get(model, id, field) }
+
+func (b *books) money(t *testing.T, model string, id int64, field string, want float64) {
+	t.Helper()
+	got, _ := b.get(model, id, field).(float64)
+	if math.Abs(got-want) > 0.001 {
+		t.Fatalf("%s %d %s = %v, want %v", model, id, field, got, want)
+	}
+}
+
+func (b *books) is(t *testing.T, model string, id int64, field string, want any) {
+	t.Helper()
+	if got := b.get(model, id, field); got != want {
+		t.Fatalf("%s %d %s = %#v, want %#v", model, id, field, got, want)
+	}
+}
+
+// wantUserError checks err is an Odoo UserError carrying msg.
+func wantUserError(t *testing.T, err error, msg string) {
+	t.Helper()
+	var oe *odoosim.OdooError
+	if err == nil || !errors.As(err, &oe) {
+		t.Fatalf("want UserError %q, got %v", msg, err)
+	}
+	if !strings.Contains(oe.Name, "UserError") || oe.Message != msg {
+		t.Fatalf("want UserError %q, got %s: %q", msg, oe.Name, oe.Message)
+	}
+}
