@@ -3,6 +3,7 @@ package company
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -155,12 +156,26 @@ func (g *generator) planBill(r randSource, v *vendorPlan, po *poPlan, poIdx int)
 		dup := inv
 		dup.date = date.AddDate(0, 0, between(r, 0, 4))
 		dup.due = dup.date.AddDate(0, 0, 30)
-		dup.ref = typoRef(r, inv.ref)
+		dup.ref = retypeRef(r, inv.ref)
 		dup.origin = -1
 		dup.dupOf = po.bill + 1
 		if !dup.date.After(g.opts.Today) {
 			v.bills = append(v.bills, dup)
 		}
+	}
+}
+
+// retypeRef is how a vendor reference looks when the same bill is keyed in a second time.
+func retypeRef(r randSource, ref string) string {
+	switch r.IntN(4) {
+	case 0:
+		return strings.ReplaceAll(ref, "-", " ")
+	case 1:
+		return strings.ReplaceAll(ref, "-", "")
+	case 2:
+		return strings.ToLower(ref)
+	default:
+		return strings.Replace(ref, "-", "-0", 1)
 	}
 }
 
