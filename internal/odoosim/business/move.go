@@ -14,8 +14,14 @@ import (
 const noJournal = int64(-1)
 
 // finishMove brings a created or edited move to the state Odoo's ORM leaves it in: journal
-// and dates defaulted, dynamic invoice lines synced, line fields derived, amounts stored.
-func finishMove(env *odoosim.Env, move int64) error {
+// and dates defaulted, dynamic invoice lines synced, line fields derived, amounts stored,
+// and the balance checked.
+func finishMove(env *odoosim.Env, move int64) error { return finishMoveChecked(env, move, true) }
+
+// finishMoveChecked is finishMove with the balance check optional: a line hook may run in
+// the middle of a move write whose later commands rebalance it (Odoo checks at the end of
+// the whole write); the move's own hook checks once all commands are applied.
+func finishMoveChecked(env *odoosim.Env, move int64, balance bool) error {
 	q := quiet(env)
 	mv := at(env, "account.move", move)
 	moveType := mv.str("move_type")
@@ -54,8 +60,10 @@ func finishMove(env *odoosim.Env, move int64) error {
 			return err
 		}
 	}
-	if err := checkBalanced(env, move); err != nil {
-		return err
+	if balance {
+		if err := checkBalanced(env, move); err != nil {
+			return err
+		}
 	}
 	if err := refreshMove(env, move); err != nil {
 		return err
@@ -151,7 +159,7 @@ var postedReadonly = []string{"invoice_line_ids", "line_ids", "invoice_date", "d
 
 func onMoveWrite(env *odoosim.Env, ids []int64, vals map[string]any) error {
 	if internal(env) || skipReadonly(env) {
-		return refreshMoves(env, ids, vals)
+		return refreshMoves(env, ids, true)
 	}
 	var locked []string
 	for _, f := range postedReadonly {
@@ -164,7 +172,7 @@ func onMoveWrite(env *odoosim.Env, ids []int64, vals map[string]any) error {
 			return odoosim.UserError("You cannot modify the following readonly fields on a posted move: %s", strings.Join(locked, ", "))
 		}
 	}
-	return refreshMoves(env, ids, vals)
+	return refreshMoves(env, ids, true)
 }
 
 func skipReadonly(env *odoosim.Env) bool {
@@ -172,14 +180,14 @@ func skipReadonly(env *odoosim.Env) bool {
 	return v
 }
 
-// refreshMoves re-finishes moves after a user write, unless only fields this package
-// computes were written.
-func refreshMoves(env *odoosim.Env, ids []int64, vals map[string]any) error {
+// refreshMoves re-finishes moves after a user write (balance checked when the move itself
+// was written).
+func refreshMoves(env *odoosim.Env, ids []int64, balance bool) error {
 	if internal(env) {
 		return nil
 	}
 	for _, id := range ids {
-		if err := finishMove(env, id); err != nil {
+		if err := finishMoveChecked(env, id, balance); err != nil {
 			return err
 		}
 		if st := at(env, "account.move", id).m2o("statement_line_id"); st != 0 {
@@ -219,7 +227,7 @@ func onLineCreate(env *odoosim.Env, id int64) error {
 	if at(env, "account.move", move).m2o("journal_id") <= 0 {
 		return nil // the move itself is being created: its hook finishes everything
 	}
-	return refreshMoves(env, []int64{move}, nil)
+	return refreshMoves(env, []int64{move}, false)
 }
 
 // reconciliationFields are the fields Odoo protects on reconciled lines (_check_reconciliation).
@@ -256,7 +264,7 @@ func onLineWrite(env *odoosim.Env, ids []int64, vals map[string]any) error {
 			moves = append(moves, m)
 		}
 	}
-	return refreshMoves(env, moves, nil)
+	return refreshMoves(env, moves, false)
 }
 
 func onLineUnlink(env *odoosim.Env, ids []int64) error {
