@@ -63,3 +63,16 @@ func TestSettingsMaskSecrets(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEDocumentsEverySetting keeps the README's configuration table complete.
+func TestREADMEDocumentsEverySetting(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Skip("README.md not found next to the module")
+	}
+	for _, s := range (Config{}).Settings() {
+		if !strings.Contains(string(readme), "`"+s.Env+"`") {
+			t.Errorf("README.md does not document %s", s.Env)
+		}
+	}
+}
