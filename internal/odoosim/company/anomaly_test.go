@@ -1,7 +1,6 @@
 package company
 
 import (
-	"context"
 	"math"
 	"slices"
 	"strconv"
@@ -72,13 +71,7 @@ func TestPlantedAnomaliesStandOut(t *testing.T) {
 // TestAmountsRoughlyFollowBenford: first digits of journal item amounts of the demo company
 // conform to Benford's law within Nigrini's "marginal" band (MAD <= 0.015).
 func TestAmountsRoughlyFollowBenford(t *testing.T) {
-	if testing.Short() {
-		t.Skip("demo generation in -short mode")
-	}
-	s := newMemSink()
-	if _, err := Generate(context.Background(), Options{Seed: 4, Size: SizeDemo, Today: testToday}, s); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := demoCompany(t)
 	var counts [10]float64
 	n := 0.0
 	for _, l := range s.models["account.move.line"] {
@@ -104,11 +97,7 @@ func TestAmountsRoughlyFollowBenford(t *testing.T) {
 // TestVendorsDegradeAsRecorded: a degrading vendor's receipts are late recently and on
 // time before.
 func TestVendorsDegradeAsRecorded(t *testing.T) {
-	s := newMemSink()
-	tr, err := Generate(context.Background(), Options{Seed: 4, Size: SizeDemo, Today: testToday}, s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, tr := demoCompany(t)
 	recent := testToday.AddDate(0, -3, 0)
 	late := func(vendor int64, fromRecent bool) float64 {
 		var days []float64

@@ -135,6 +135,13 @@ func payerName(r randSource, p *partner, different bool) string {
 func (g *generator) paymentLabel(r randSource, pay *payPlan, refs *docRefs, p *partner) string {
 	first := pay.allocs[0].inv
 	name := refs.names[first]
+	if refs.vendor {
+		// the company pays quoting the vendor's own invoice number (the bill's payment_reference)
+		if pay.kind == caseTypo {
+			return pick(r, []string{"", "INV ", "Invoice "}) + retypeRef(r, refs.payRefs[first])
+		}
+		return pick(r, []string{"", "INV ", "Invoice "}) + refs.payRefs[first]
+	}
 	switch pay.kind {
 	case caseStructured:
 		ref := refs.payRefs[first]

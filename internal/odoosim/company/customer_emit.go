@@ -12,6 +12,7 @@ type docRefs struct {
 	payRefs              []string
 	full                 []int64 // full reconcile id when the document is fully paid
 	residual             []int64 // stored amount_residual (positive)
+	vendor               bool
 }
 
 func (g *generator) emitCustomers() {
@@ -60,7 +61,7 @@ func vendorSide(g *generator) side {
 // emitDocuments writes the partner's invoices (or bills) with their lines, residuals and
 // full reconciliations as the plan's reconciled payments leave them.
 func (g *generator) emitDocuments(sd side, invs []invPlan, partnerID int64, p *partner, idx uint64) *docRefs {
-	refs := &docRefs{}
+	refs := &docRefs{vendor: sd.sign < 0}
 	skew := stream(g.opts.Seed, "taxskew/"+sd.prefix, idx)
 	for k := range invs {
 		inv := &invs[k]
@@ -99,6 +100,9 @@ func (g *generator) emitDocuments(sd side, invs []invPlan, partnerID int64, p *p
 func (g *generator) paymentReference(inv *invPlan, name string, idx uint64, k int) string {
 	if inv.draft {
 		return ""
+	}
+	if inv.ref != "" {
+		return inv.ref // vendor bills: Odoo copies the vendor's reference into payment_reference
 	}
 	base := fmt.Sprintf("%04d%06d", idx%10000, k%1000000)
 	switch inv.refKind {

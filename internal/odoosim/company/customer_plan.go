@@ -37,7 +37,7 @@ func (g *generator) planCustomer(i int) *customerPlan {
 		p.behaviour = onTime
 	}
 	p.onset = g.opts.Today.AddDate(0, 0, -between(r, 70, 220))
-	volume := math.Exp(r.NormFloat64() * 0.7) // big and small customers
+	volume := math.Exp(r.NormFloat64() * 0.5) // big and small customers
 	first := 0
 	if chance(r, 0.3) {
 		first = r.IntN(8)

@@ -97,9 +97,9 @@ type scale struct {
 }
 
 var scales = map[Size]scale{
-	SizeSmall: {customers: 26, vendors: 8, products: 12, invoiceRate: 0.62, poRate: 0.35,
+	SizeSmall: {customers: 26, vendors: 8, products: 12, invoiceRate: 0.70, poRate: 0.35,
 		contactP: 0.45, dupP: 0.14, hardNegP: 0.1, orders: 20, leads: 15, anomalyScale: 1},
-	SizeDemo: {customers: 270, vendors: 40, products: 40, invoiceRate: 0.64, poRate: 0.25,
+	SizeDemo: {customers: 270, vendors: 40, products: 40, invoiceRate: 0.73, poRate: 0.25,
 		contactP: 0.5, dupP: 0.1, hardNegP: 0.06, orders: 200, leads: 120, anomalyScale: 3},
 	SizeLarge: {customers: 150_000, vendors: 3_000, products: 400, totalPartners: 1_000_000,
 		invoiceRate: 0.13, poRate: 0.15, contactP: 0.5, dupP: 0.02, hardNegP: 0.01,

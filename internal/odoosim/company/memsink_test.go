@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 )
@@ -70,6 +71,32 @@ func (s *memSink) hash(t *testing.T) string {
 		fmt.Fprintln(h, o)
 	}
 	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+var (
+	demoOnce  sync.Once
+	demoSink  *memSink
+	demoTruth *Truth
+	demoErr   error
+	demoTime  time.Duration
+)
+
+// demoCompany generates the demo company once for all tests that read it.
+func demoCompany(t *testing.T) (*memSink, *Truth) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("demo generation in -short mode")
+	}
+	demoOnce.Do(func() {
+		demoSink = newMemSink()
+		start := time.Now()
+		demoTruth, demoErr = Generate(context.Background(), Options{Seed: 4, Size: SizeDemo, Today: testToday}, demoSink)
+		demoTime = time.Since(start)
+	})
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
+	return demoSink, demoTruth
 }
 
 var testToday = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)

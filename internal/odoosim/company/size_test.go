@@ -9,15 +9,7 @@ import (
 
 // TestDemoVolumes checks the demo company's size and that every bank case is present.
 func TestDemoVolumes(t *testing.T) {
-	if testing.Short() {
-		t.Skip("demo generation in -short mode")
-	}
-	s := newMemSink()
-	start := time.Now()
-	tr, err := Generate(context.Background(), Options{Seed: 1, Size: SizeDemo, Today: testToday}, s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, tr := demoCompany(t)
 	invoices := 0
 	for _, m := range s.models["account.move"] {
 		if m["move_type"] == "out_invoice" {
@@ -25,7 +17,7 @@ func TestDemoVolumes(t *testing.T) {
 		}
 	}
 	t.Logf("demo in %v: %d partners, %d customer invoices, %d moves, %d lines, %d bank lines (%d unreconciled), cases %v",
-		time.Since(start), len(s.models["res.partner"]), invoices, len(s.models["account.move"]),
+		demoTime, len(s.models["res.partner"]), invoices, len(s.models["account.move"]),
 		len(s.models["account.move.line"]), len(s.models["account.bank.statement.line"]), len(tr.Bank.Unreconciled), tr.Bank.CaseCounts)
 	if n := len(s.models["res.partner"]); n < 450 || n > 800 {
 		t.Errorf("demo has %d partners, want about 600", n)
@@ -42,6 +34,13 @@ func TestDemoVolumes(t *testing.T) {
 		len(tr.Close.DeliveredNotInvoiced) == 0 || len(tr.Close.TaxInconsistencies) == 0 {
 		t.Errorf("demo lacks vendor, anomaly or close content: %+v", tr.Close)
 	}
+}
+
+type countingWriter int64
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
 }
 
 // countSink counts records without keeping them: the large benchmark's sink.
@@ -82,6 +81,11 @@ func benchmarkSize(b *testing.B, size Size) {
 		b.ReportMetric(float64(tr.Counts["res.partner"]), "partners")
 		b.ReportMetric(float64(tr.Counts["account.move.line"]), "journal_items")
 		b.ReportMetric(float64(peak)/(1<<20), "peak_heap_MiB")
+		var truth countingWriter
+		if err := tr.WriteJSON(&truth); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(truth)/(1<<20), "truth_MiB")
 	}
 }
 
