@@ -86,8 +86,11 @@ func newBooks(t *testing.T) *books {
 
 func (b *books) productOf(t *testing.T, name, typ, policy string) int64 {
 	t.Helper()
-	tmpl := b.create(t, "product.template", map[string]any{"name": name, "type": typ, "invoice_policy": policy,
-		"categ_id": int64(1), "uom_id": int64(1), "uom_po_id": int64(1), "list_price": 100.0})
+	common := func() map[string]any {
+		return map[string]any{"name": name, "type": typ, "invoice_policy": policy, "categ_id": int64(1),
+			"uom_id": int64(1), "uom_po_id": int64(1), "list_price": 100.0}
+	}
+	tmpl := b.create(t, "product.template", common())
 	ids, err := b.env.Search("product.product", []any{[]any{"product_tmpl_id", "=", tmpl}}, "", 1)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +98,9 @@ func (b *books) productOf(t *testing.T, name, typ, policy string) int64 {
 	if len(ids) > 0 {
 		return ids[0]
 	}
-	return b.create(t, "product.product", map[string]any{"product_tmpl_id": tmpl, "name": name, "uom_id": int64(1), "type": typ})
+	vals := common()
+	vals["product_tmpl_id"] = tmpl
+	return b.create(t, "product.product", vals)
 }
 
 func (b *books) create(t *testing.T, model string, vals map[string]any) int64 {
