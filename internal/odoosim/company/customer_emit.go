@@ -76,7 +76,7 @@ func (g *generator) emitDocuments(sd side, invs []invPlan, partnerID int64, p *p
 			full = g.w.insert("account.full.reconcile", map[string]any{"exchange_move_id": int64(0)})
 		}
 		m := g.documentMove(sd, inv, name, state, payRef, partnerID, residual, full)
-		skewed := !inv.draft && inv.paid == 0 && !inv.date.Before(g.closeFrom) && sd.sign > 0 && chance(skew, 0.05)
+		skewed := !inv.draft && inv.payments == 0 && !inv.date.Before(g.closeFrom) && sd.sign > 0 && chance(skew, 0.05)
 		if skewed {
 			skewTax(m) // stored tax no longer 21% of the base: a close check
 		}

@@ -53,6 +53,7 @@ type invPlan struct {
 	refKind             string // "", "rf" or "be": structured payment reference
 	draft               bool
 	paid                int64 // by reconciled payments (incl. written-off fees)
+	payments            int   // bank transfers (reconciled or not) that pay it
 	origin              int   // index of the sale/purchase order it comes from, -1 if none
 	ref, originName     string
 	dupOf               int // vendor bills: 1 + index of the bill this one duplicates, 0 = none
@@ -183,6 +184,9 @@ func settle(r *rand.Rand, today time.Time, invs []invPlan, pays []payPlan) {
 	for i := range pays {
 		p := &pays[i]
 		p.noise = r.Uint64()
+		for _, a := range p.allocs {
+			invs[a.inv].payments++
+		}
 		p.reconciled = p.date.Before(recent) || !chance(r, unreconciledShare)
 		if !p.reconciled && (p.kind == casePayerName || chance(r, 0.25)) {
 			p.noPartner = true

@@ -68,7 +68,16 @@ func TestEveryTruthIDExists(t *testing.T) {
 // TestUnreconciledLinesPointAtOpenDocuments: the matcher's expected answer must be
 // possible: the documents are posted, still open, and belong to the line's true partner.
 func TestUnreconciledLinesPointAtOpenDocuments(t *testing.T) {
-	s, tr := generateSmall(t, 5, 18)
+	for seed := int64(5); seed < 8; seed++ {
+		s, tr := generateSmall(t, seed, 18)
+		checkUnreconciled(t, s, tr)
+	}
+	s, tr := demoCompany(t)
+	checkUnreconciled(t, s, tr)
+}
+
+func checkUnreconciled(t *testing.T, s *memSink, tr *Truth) {
+	t.Helper()
 	today := testToday.AddDate(0, 0, -recentDays)
 	recent, open := 0, 0
 	for _, st := range s.models["account.bank.statement.line"] {
