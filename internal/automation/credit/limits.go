@@ -37,8 +37,12 @@ func roundUp2(v int64) int64 {
 // limit, or anything overdue for longer than the rule allows.
 func holdRules(s *Score, p Params, money func(int64) string) (bool, []string) {
 	var reasons []string
-	if *p.HoldOnLimit && s.CreditLimit > 0 && s.Exposure > s.CreditLimit {
-		reasons = append(reasons, fmt.Sprintf("exposure %s exceeds the credit limit %s", money(s.Exposure), money(s.CreditLimit)))
+	exposure, what := s.Exposure, "exposure %s exceeds"
+	if p.HoldExposure == "receivable" {
+		exposure, what = s.OpenReceivable, "open receivables %s exceed"
+	}
+	if *p.HoldOnLimit && s.CreditLimit > 0 && exposure > s.CreditLimit {
+		reasons = append(reasons, fmt.Sprintf(what+" the credit limit %s", money(exposure), money(s.CreditLimit)))
 	}
 	if s.Overdue > 0 && s.OldestOverdue > p.HoldOverdueDays {
 		reasons = append(reasons, fmt.Sprintf("%s overdue, oldest %d days (rule: %d)", money(s.Overdue), s.OldestOverdue, p.HoldOverdueDays))

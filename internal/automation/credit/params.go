@@ -20,6 +20,10 @@ type Params struct {
 	HoldOverdueDays int `json:"hold_overdue_days"`
 	// HoldOnLimit holds a customer whose exposure exceeds the credit limit; default true.
 	HoldOnLimit *bool `json:"hold_on_limit,omitempty"`
+	// HoldExposure chooses what the limit rule compares with the credit limit: "total"
+	// (default: open receivables + uninvoiced confirmed orders + draft invoices) or
+	// "receivable" (posted open receivables only, what Odoo's own credit warning uses).
+	HoldExposure string `json:"hold_exposure"`
 	// GraceDays: a payment this many days after the due date still counts as on time.
 	GraceDays int `json:"grace_days"`
 	// LookbackMonths of payment history that count; default 24.
@@ -62,6 +66,13 @@ func ParseParams(raw json.RawMessage) (Params, error) {
 	if p.HoldOnLimit == nil {
 		t := true
 		p.HoldOnLimit = &t
+	}
+	switch p.HoldExposure {
+	case "":
+		p.HoldExposure = "total"
+	case "total", "receivable":
+	default:
+		return p, fmt.Errorf("hold_exposure must be \"total\" or \"receivable\", got %q", p.HoldExposure)
 	}
 	if p.GraceDays < 0 {
 		return p, fmt.Errorf("grace_days must not be negative, got %d", p.GraceDays)

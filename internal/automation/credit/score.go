@@ -120,19 +120,27 @@ func (t *tally) add(inv *Invoice, asOf, lookback, yearAgo time.Time, grace int) 
 
 func days(d time.Duration) int { return int(math.Floor(d.Hours() / 24)) }
 
-// volumeRanks gives each customer its percentile (0-1) of 12-month volume among customers
-// who bought anything; customers who bought nothing rank 0.
+// volumeRanks places each customer's 12-month volume against the customer base's median
+// on a log scale: the median customer scores 0.5, ten times the median 1, a tenth of it 0.
+// A log ratio, not a percentile rank, so that customers of similar size score alike and a
+// small, reliable customer is not pushed far below a large one.
 func volumeRanks(tallies map[int64]*tally) map[int64]float64 {
-	ids := make([]int64, 0, len(tallies))
-	for id, t := range tallies {
+	var vols []float64
+	for _, t := range tallies {
 		if t.volume > 0 {
-			ids = append(ids, id)
+			vols = append(vols, float64(t.volume))
 		}
 	}
-	sort.Slice(ids, func(i, j int) bool { return tallies[ids[i]].volume < tallies[ids[j]].volume })
-	ranks := make(map[int64]float64, len(ids))
-	for i, id := range ids {
-		ranks[id] = float64(i+1) / float64(len(ids))
+	ranks := make(map[int64]float64, len(vols))
+	if len(vols) == 0 {
+		return ranks
+	}
+	sort.Float64s(vols)
+	median := vols[len(vols)/2]
+	for id, t := range tallies {
+		if t.volume > 0 {
+			ranks[id] = math.Min(1, math.Max(0, 0.5+math.Log10(float64(t.volume)/median)/2))
+		}
 	}
 	return ranks
 }
@@ -147,7 +155,7 @@ func score(in *Input, c Customer, t *tally, rank float64, p Params) Score {
 		paymentComponent(&s, t, p),
 		overdueComponent(&s, p, money),
 		{Name: "volume", Weight: p.Weights.Volume, Score: 100 * rank,
-			Detail: fmt.Sprintf("12-month volume %s, above %.0f%% of customers", money(t.volume), 100*max(0, rank-1/float64(max(1, len(in.Customers)))))},
+			Detail: fmt.Sprintf("12-month volume %s, %.2gx the median customer's", money(t.volume), math.Pow(10, 2*(rank-0.5)))},
 		ageComponent(c, t, in.AsOf, p),
 	}
 	for _, comp := range s.Components {
@@ -169,8 +177,9 @@ func paymentComponent(s *Score, t *tally, p Params) Component {
 	}
 	s.OnTimeShare = float64(t.onTime) / float64(t.judged)
 	s.WeightedDaysLate = t.lateWeighted / t.weight
-	// Half for the share paid on time, half for how late the money arrives (60 days late scores 0).
-	c.Score = 50*s.OnTimeShare + 50*math.Max(0, 1-s.WeightedDaysLate/60)
+	// Half for the share paid on time, half for how late the money arrives: the lateness
+	// half loses about two thirds of its value at 15 days late on average, all of it by 60.
+	c.Score = 50*s.OnTimeShare + 50*math.Exp(-s.WeightedDaysLate/15)
 	c.Detail = fmt.Sprintf("%.0f%% of %d due invoices paid on time; %.1f days late on average, weighted by amount",
 		100*s.OnTimeShare, t.judged, s.WeightedDaysLate)
 	return c
@@ -183,7 +192,7 @@ func overdueComponent(s *Score, p Params, money func(int64) string) Component {
 		return c
 	}
 	share := float64(s.Overdue) / float64(max(s.Exposure, s.Overdue))
-	age := math.Max(0, 1-float64(s.OldestOverdue)/120)
+	age := math.Exp(-float64(s.OldestOverdue) / 30) // a month overdue keeps about a third
 	c.Score = 50*(1-share) + 50*age
 	c.Detail = fmt.Sprintf("%s overdue (%.0f%% of exposure %s), oldest %d days", money(s.Overdue), 100*share, money(s.Exposure), s.OldestOverdue)
 	return c
