@@ -1,0 +1,101 @@
+package business
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+func (b *books) merge(t *testing.T, partners []int64, dst int64) (any, error) {
+	t.Helper()
+	w, err := b.env.Create(mergeModel, map[string]any{"partner_ids": []any{[]any{6, 0, anyIDs(partners)}}, "dst_partner_id": dst})
+	if err != nil {
+		t.Fatalf("create merge wizard: %v", err)
+	}
+	return actionMerge(b.env, []int64{w}, nil, nil)
+}
+
+func TestMergeMovesInvoicesAndDeletesDuplicate(t *testing.T) {
+	b := newBooks(t)
+	dup := b.create(t, "res.partner", map[string]any{"name": "Deco Addict (dup)", "is_company": true, "phone": "+32 2 555 01 99",
+		"email": "deco@example.com", "customer_rank": int64(2)})
+	contact := b.create(t, "res.partner", map[string]any{"name": "Ann Deco", "parent_id": dup})
+	b.is(t, "res.partner", contact, "commercial_partner_id", dup)
+	inv := b.invoice(t, "out_invoice", dup, false, 120)
+	b.call(t, actionPost, []int64{inv})
+	note, err := messagePost("res.partner")(b.env, []int64{dup}, nil, map[string]any{"body": "called"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	out, err := b.merge(t, []int64{b.deco, dup}, b.deco)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if act := out.(map[string]any); act["res_model"] != mergeModel || act["target"] != "new" {
+		t.Fatalf("action_merge returned %#v", out)
+	}
+	if b.env.Exists("res.partner", dup) {
+		t.Fatal("the merged duplicate still exists (Odoo 18 deletes the sources)")
+	}
+	b.is(t, "account.move", inv, "partner_id", b.deco)
+	b.is(t, "account.move", inv, "commercial_partner_id", b.deco)
+	for _, l := range b.get("account.move", inv, "line_ids").([]int64) {
+		b.is(t, "account.move.line", l, "partner_id", b.deco)
+	}
+	b.is(t, "res.partner", contact, "parent_id", b.deco)
+	b.is(t, "res.partner", contact, "commercial_partner_id", b.deco)
+	b.is(t, "mail.message", note.(int64), "res_id", b.deco)
+	// Empty fields are filled from the duplicate; ranks are summed (2 + 1 from posting).
+	b.is(t, "res.partner", b.deco, "phone", "+32 2 555 01 99")
+	b.is(t, "res.partner", b.deco, "email", "deco@example.com")
+	b.is(t, "res.partner", b.deco, "customer_rank", int64(3))
+	msgs := b.get("res.partner", b.deco, "message_ids").([]int64)
+	if len(msgs) < 2 || !slices.Contains(msgs, note.(int64)) {
+		t.Fatalf("message_ids of the destination = %v", msgs)
+	}
+	b.is(t, "mail.message", msgs[0], "body", fmt.Sprintf("Merged with the following partners: Deco Addict (dup) <deco@example.com> (ID %d)", dup))
+
+	// The invoice still reconciles on the merged partner.
+	b.registerPayment(t, nil, inv)
+	b.is(t, "account.move", inv, "payment_state", "paid")
+}
+
+func TestMergeRefusals(t *testing.T) {
+	b := newBooks(t)
+	parent := b.create(t, "res.partner", map[string]any{"name": "Parent Co", "is_company": true})
+	child := b.create(t, "res.partner", map[string]any{"name": "Child", "parent_id": parent})
+	_, err := b.merge(t, []int64{parent, child}, child)
+	wantUserError(t, err, "You cannot merge a contact with one of his parent.")
+
+	extra := b.create(t, "res.partner", map[string]any{"name": "Extra"})
+	_, err = b.merge(t, []int64{b.deco, b.azure, b.vendor, extra}, b.deco)
+	wantUserError(t, err, "For safety reasons, you cannot merge more than 3 contacts together. You can re-open the wizard several times if needed.")
+
+	// A non-administrator may merge only contacts sharing one email.
+	sales, err := b.s.AddUser("clerk", "Clerk", "clerk", "clerk-key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clerk := b.s.EnvFor(sales)
+	w, err := clerk.Create(mergeModel, map[string]any{"partner_ids": []any{[]any{6, 0, []any{b.deco, b.azure}}}, "dst_partner_id": b.deco})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = actionMerge(clerk, []int64{w}, nil, nil)
+	wantUserError(t, err, "All contacts must have the same email. Only the Administrator can merge contacts with different emails.")
+	if !b.env.Exists("res.partner", b.azure) {
+		t.Fatal("a refused merge deleted a partner")
+	}
+
+	// Context active_ids fill the wizard like the Contacts action does.
+	env := b.env.WithContext(map[string]any{"active_model": "res.partner", "active_ids": []any{extra, child}})
+	w2, err := env.Create(mergeModel, map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.is(t, mergeModel, w2, "state", "selection")
+	if got := b.get(mergeModel, w2, "partner_ids").([]int64); len(got) != 2 {
+		t.Fatalf("partner_ids from context = %v", got)
+	}
+}
