@@ -16,7 +16,9 @@ type simSink struct {
 	env *odoosim.Env
 }
 
-func (k simSink) Insert(model string, vals map[string]any) (int64, error) { return k.srv.Insert(model, vals) }
+func (k simSink) Insert(model string, vals map[string]any) (int64, error) {
+	return k.srv.Insert(model, vals)
+}
 func (k simSink) Search(model string, domain []any, order string, limit int) ([]int64, error) {
 	return k.env.Search(model, domain, order, limit)
 }
