@@ -1,0 +1,90 @@
+package business
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// rpc is a minimal JSON-RPC execute_kw client for the end-to-end test.
+type rpc struct {
+	t   *testing.T
+	url string
+	id  int
+}
+
+// call returns the decoded envelope.
+func (c *rpc) call(model, method string, args []any, kwargs map[string]any) map[string]any {
+	c.t.Helper()
+	c.id++
+	if kwargs == nil {
+		kwargs = map[string]any{}
+	}
+	body, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "method": "call", "id": c.id, "params": map[string]any{
+		"service": "object", "method": "execute_kw",
+		"args": []any{"smartodoo_demo", 2, "smartodoo-demo-key", model, method, args, kwargs}}})
+	resp, err := http.Post(c.url+"/jsonrpc", "application/json", bytes.NewReader(body))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var env map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
+		c.t.Fatal(err)
+	}
+	return env
+}
+
+func (c *rpc) result(model, method string, args []any, kwargs map[string]any) any {
+	c.t.Helper()
+	env := c.call(model, method, args, kwargs)
+	if e, ok := env["error"]; ok {
+		c.t.Fatalf("%s.%s: %v", model, method, e)
+	}
+	return env["result"]
+}
+
+// TestInvoicePaidOverJSONRPC drives the whole cycle through the Handler: create, post,
+// register payment through the wizard with an active_ids context, read paid.
+func TestInvoicePaidOverJSONRPC(t *testing.T) {
+	b := newBooks(t)
+	srv := httptest.NewServer(b.s.Handler())
+	defer srv.Close()
+	c := &rpc{t: t, url: srv.URL}
+
+	id := c.result("account.move", "create", []any{map[string]any{"move_type": "out_invoice", "partner_id": b.azure,
+		"invoice_date": "2026-11-24", "invoice_line_ids": []any{[]any{0, 0, map[string]any{"name": "Reference capture service", "quantity": 2, "price_unit": 150.0}}}}}, nil)
+	inv := int64(id.(float64))
+	if got := c.result("account.move", "action_post", []any{[]any{inv}}, nil); got != false {
+		t.Fatalf("action_post result = %#v, want false", got)
+	}
+	again := c.call("account.move", "action_post", []any{[]any{inv}}, nil)
+	data := again["error"].(map[string]any)["data"].(map[string]any)
+	if data["name"] != "odoo.exceptions.UserError" || data["message"] != "The entry INV/2026/00001 (id 1) must be in draft." {
+		t.Fatalf("second action_post error = %v", data)
+	}
+
+	ctx := map[string]any{"context": map[string]any{"active_model": "account.move", "active_ids": []any{inv}}}
+	wid := c.result("account.payment.register", "create", []any{map[string]any{}}, ctx)
+	action := c.result("account.payment.register", "action_create_payments", []any{[]any{wid}}, ctx).(map[string]any)
+	if action["res_model"] != "account.payment" {
+		t.Fatalf("action_create_payments = %v", action)
+	}
+	recs := c.result("account.move", "read", []any{[]any{inv}}, map[string]any{"fields": []any{"name", "payment_state", "amount_residual"}}).([]any)
+	got := recs[0].(map[string]any)
+	if got["payment_state"] != "paid" || got["amount_residual"] != 0.0 || got["name"] != "INV/2026/00001" {
+		t.Fatalf("invoice after payment = %v", got)
+	}
+
+	// button_draft returns None: the envelope has no result key, like the capture.
+	draft := c.call("account.move", "button_draft", []any{[]any{inv}}, nil)
+	if _, has := draft["result"]; has || draft["error"] != nil {
+		t.Fatalf("button_draft envelope = %v, want no result and no error", draft)
+	}
+	recs = c.result("account.move", "read", []any{[]any{inv}}, map[string]any{"fields": []any{"state", "payment_state", "posted_before"}}).([]any)
+	if r := recs[0].(map[string]any); r["state"] != "draft" || r["payment_state"] != "not_paid" || r["posted_before"] != true {
+		t.Fatalf("invoice after button_draft = %v", r)
+	}
+}
