@@ -28,6 +28,7 @@ type Score struct {
 	Explanation string      `json:"explanation"`
 
 	Currency         string  `json:"currency"`
+	Decimals         int     `json:"decimals"`
 	OpenReceivable   int64   `json:"open_receivable"`
 	Uninvoiced       int64   `json:"uninvoiced_orders"`
 	DraftInvoices    int64   `json:"draft_invoices"`
@@ -146,7 +147,7 @@ func volumeRanks(tallies map[int64]*tally) map[int64]float64 {
 }
 
 func score(in *Input, c Customer, t *tally, rank float64, p Params) Score {
-	s := Score{PartnerID: c.ID, Name: c.Name, AsOf: in.AsOf, Currency: in.Currency, CreditLimit: c.CreditLimit, OnHold: c.OnHold,
+	s := Score{PartnerID: c.ID, Name: c.Name, AsOf: in.AsOf, Currency: in.Currency, Decimals: in.Decimals, CreditLimit: c.CreditLimit, OnHold: c.OnHold,
 		OpenReceivable: t.open, Overdue: t.overdue, OldestOverdue: t.oldest, Volume12: t.volume, Invoices: t.count,
 		Uninvoiced: in.Uninvoiced[c.ID], DraftInvoices: in.Drafts[c.ID]}
 	s.Exposure = max(0, s.OpenReceivable) + s.Uninvoiced + s.DraftInvoices
