@@ -19,6 +19,7 @@ import (
 	"github.com/smartodoo/smartodoo/internal/core"
 	"github.com/smartodoo/smartodoo/internal/ingest"
 	"github.com/smartodoo/smartodoo/internal/live"
+	"github.com/smartodoo/smartodoo/internal/odoo"
 	"github.com/smartodoo/smartodoo/internal/queue"
 	"github.com/smartodoo/smartodoo/internal/store"
 )
@@ -36,10 +37,10 @@ type Options struct {
 	Work bool
 	// Automations to register; the built-in ping is always there.
 	Automations []core.Automation
-	// Odoo is the connection used to apply proposals (nil: none configured).
+	// OdooClient is the Odoo connection; nil = built from the configuration (or none).
+	OdooClient *odoo.Client
+	// Odoo overrides what applies proposals (tests); nil = OdooClient.
 	Odoo approval.Odoo
-	// Transient classifies Odoo errors worth retrying.
-	Transient func(error) bool
 	// Ready adds readiness checks (e.g. "odoo:main").
 	Ready map[string]func(context.Context) error
 }
@@ -51,6 +52,7 @@ type App struct {
 	Clock    func() time.Time
 	Store    *store.Store
 	Queue    *queue.Queue
+	Odoo     *odoo.Client // nil when no Odoo is configured
 	Registry *automation.Registry
 	Runner   *automation.Runner
 	Starter  *automation.Starter
@@ -108,6 +110,9 @@ func MigrateAll(ctx context.Context, st *store.Store) error {
 }
 
 func (a *App) build(ctx context.Context, opts Options) error {
+	if err := a.connectOdoo(&opts); err != nil {
+		return err
+	}
 	a.Hub = live.NewHub(a.Clock)
 	a.Registry = automation.NewRegistry()
 	for _, au := range append([]core.Automation{automation.Ping{}}, opts.Automations...) {
@@ -116,7 +121,7 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		}
 	}
 	a.Approval = &approval.Service{
-		Store: a.Store, Odoo: opts.Odoo, Publisher: a.Hub, Clock: a.Clock, Logger: a.Logger, Transient: opts.Transient,
+		Store: a.Store, Odoo: opts.Odoo, Publisher: a.Hub, Clock: a.Clock, Logger: a.Logger, Transient: TransientOdoo,
 	}
 	a.Runner = &automation.Runner{Registry: a.Registry, Store: a.Store, Approver: a.Approval, Publisher: a.Hub, Clock: a.Clock, Logger: a.Logger}
 	var workers *river.Workers
@@ -142,6 +147,29 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		Verifier: &ingest.Verifier{Secret: []byte(a.Config.WebhookSecret), MaxAge: a.Config.WebhookMaxAge, Clock: a.Clock},
 		Ready:    a.readyChecks(opts.Ready), Clock: a.Clock, Logger: a.Logger, Version: Version, Timezone: a.Config.Timezone,
 	})
+	return nil
+}
+
+// connectOdoo settles which Odoo client the app uses and adds its readiness check.
+func (a *App) connectOdoo(opts *Options) error {
+	a.Odoo = opts.OdooClient
+	if a.Odoo == nil {
+		c, err := NewOdooClient(a.Config, a.Logger)
+		if err != nil {
+			return err
+		}
+		a.Odoo = c
+	}
+	if a.Odoo == nil {
+		return nil
+	}
+	if opts.Odoo == nil {
+		opts.Odoo = a.Odoo
+	}
+	if opts.Ready == nil {
+		opts.Ready = map[string]func(context.Context) error{}
+	}
+	opts.Ready["odoo"] = odooReady(a.Odoo)
 	return nil
 }
 

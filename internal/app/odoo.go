@@ -1,0 +1,47 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/smartodoo/smartodoo/internal/config"
+	"github.com/smartodoo/smartodoo/internal/odoo"
+)
+
+// NewOdooClient builds the client for the configured Odoo, or nil when none is configured.
+func NewOdooClient(cfg config.Config, logger *slog.Logger) (*odoo.Client, error) {
+	if cfg.OdooURL == "" {
+		return nil, nil
+	}
+	c, err := odoo.New(odoo.Config{
+		URL: cfg.OdooURL, DB: cfg.OdooDB, User: cfg.OdooUser, APIKey: cfg.OdooAPIKey, Password: cfg.OdooPassword,
+		Transport: cfg.OdooTransport, Logger: logger.With("component", "odoo"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("configure Odoo client: %w", err)
+	}
+	return c, nil
+}
+
+// TransientOdoo reports Odoo failures worth retrying later (network, 429, 502/503,
+// serialization conflicts); Odoo refusing an operation is not one of them.
+func TransientOdoo(err error) bool {
+	var oe *odoo.Error
+	return errors.As(err, &oe) && oe.Retryable
+}
+
+// odooReady is the /readyz check of an Odoo connection: it must answer version().
+func odooReady(c *odoo.Client) func(context.Context) error {
+	return func(ctx context.Context) error {
+		v, err := c.Version(ctx)
+		if err != nil {
+			return err
+		}
+		if v.Major < 16 {
+			return fmt.Errorf("Odoo %s is older than 16, which Smart Odoo does not support", v.ServerVersion)
+		}
+		return nil
+	}
+}
