@@ -2,6 +2,7 @@ package odoosim
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -71,6 +72,10 @@ func parseJSON2Call(data []byte) (call, error) {
 	if ids, ok := body["ids"]; ok {
 		delete(body, "ids")
 		c.hasIDs = true
+		if s, isStr := ids.(string); isStr && s != "" {
+			// Odoo iterates the string: PostgreSQL then rejects its first character.
+			return c, &OdooError{Name: excInvalidText, Message: fmt.Sprintf("invalid input syntax for type integer: %q\n", s[:1])}
+		}
 		parsed, err := argIDs(ids)
 		if err != nil {
 			return c, errors.Unwrap(err)

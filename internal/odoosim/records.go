@@ -240,7 +240,7 @@ func (e *Env) cascade(m *model, ids []int64) error {
 			continue
 		}
 		inv := child.field(f.RelationField)
-		if inv == nil || !inv.Required || inv.Type != "many2one" {
+		if inv == nil || inv.Type != "many2one" || !(inv.Required || cascadeFields[child.name+"."+inv.Name]) {
 			continue
 		}
 		kids, err := e.search(child.name, []any{[]any{inv.Name, "in", idsAny(ids)}}, "id", 0, 0, withInactive)
@@ -255,6 +255,10 @@ func (e *Env) cascade(m *model, ids []int64) error {
 	}
 	return nil
 }
+
+// cascadeFields are optional many2ones declared ondelete='cascade' in Odoo.
+var cascadeFields = map[string]bool{"ir.actions.server.base_automation_id": true,
+	"account.bank.statement.line.statement_id": false, "mail.message.parent_id": true}
 
 func (s *Server) insert(modelName string, vals map[string]any) (int64, error) {
 	m, err := s.model(modelName)

@@ -95,7 +95,11 @@ func (s *Server) runORM(env *Env, m *model, c call, orm ormMethod, kwargs map[st
 				return nil, err
 			}
 		}
-		return orm.run(e, m, ids, bound)
+		res, err := orm.run(e, m, ids, bound)
+		if id, single := res.(int64); single && c.json2 && c.method == "create" {
+			res = []int64{id} // JSON-2's create always answers a list
+		}
+		return res, err
 	})
 }
 

@@ -97,8 +97,30 @@ func (s *Server) buildSchema() error {
 			}
 		}
 	}
+	for child, parent := range delegatedModels {
+		storeDelegated(s.models[child], s.models[parent])
+	}
 	s.applyDefaults()
 	return nil
+}
+
+// delegatedModels are Odoo _inherits pairs: the child's row owns a parent row and shows
+// its fields as non-stored related fields. The simulator keeps one row and stores those
+// fields on the child directly, so they can be written, searched and inserted.
+var delegatedModels = map[string]string{
+	"account.bank.statement.line": "account.move", "account.payment": "account.move",
+	"product.product": "product.template", "res.users": "res.partner",
+}
+
+func storeDelegated(child, parent *model) {
+	if child == nil || parent == nil {
+		return
+	}
+	for _, f := range child.fields {
+		if pf := parent.field(f.Name); pf != nil && pf.Store && !f.Store && !f.x2many() && pf.Type == f.Type {
+			f.Store = true
+		}
+	}
 }
 
 // defineVersionFields adds fields whose name changed across versions and the
@@ -190,6 +212,13 @@ func (s *Server) applyDefaults() {
 		for _, f := range m.fields {
 			if f.Type == "selection" && f.Required && f.Default == nil && len(f.Selection) > 0 {
 				f.Default = f.Selection[0][0]
+			}
+			// Required dates default to today (fields.Date.context_today) in Odoo's models.
+			if f.Type == "date" && f.Required && f.Default == nil && f.Store {
+				f.Default = func(e *Env) any { return e.Now().Format(dateLayout) }
+			}
+			if f.Type == "datetime" && f.Required && f.Default == nil && f.Store && !magicFields[f.Name] {
+				f.Default = func(e *Env) any { return e.Now().Format(datetimeLayout) }
 			}
 		}
 	}

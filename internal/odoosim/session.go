@@ -115,7 +115,7 @@ func (s *Server) sessionInfo(uid int64) *record {
 	if s.version >= 19 {
 		info.add("registry_hash", "odoosim")
 	}
-	info.add("user_settings", map[string]any{"id": uid, "user_id": []any{uid, name}})
+	info.add("user_settings", &record{keys: []string{"id", "user_id"}, vals: []any{uid, map[string]any{"id": uid}}})
 	vi := s.versionInfo()
 	info.add("server_version", vi.get("server_version"))
 	info.add("server_version_info", vi.get("server_version_info"))

@@ -112,11 +112,14 @@ func parseOrdered(raw []byte) ([]field, error) {
 		}
 		f := attrs.field
 		f.Name = tok.(string)
+		if strings.HasPrefix(f.Name, "in_group_") || strings.HasPrefix(f.Name, "sel_groups_") {
+			// res.users' group pseudo-fields (one per group of the capture database): not
+			// stored, and meaningless for another database's groups.
+			continue
+		}
 		sel, ok := stringSelection(attrs.Selection)
 		if !ok {
-			// res.users' sel_groups_* pseudo-fields have integer keys; they are not stored
-			// and Smart Odoo never reads them, so they are left out rather than mistyped.
-			continue
+			return nil, fmt.Errorf("field %s has a selection with non-string keys", f.Name)
 		}
 		f.Selection = sel
 		fields = append(fields, f)
