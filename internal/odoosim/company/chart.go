@@ -175,7 +175,7 @@ func (g *generator) emitProducts() {
 		}
 		tid := g.w.insert("product.template", map[string]any{"name": p.name, "default_code": p.code, "type": kind,
 			"is_storable": !p.service, "list_price": money(p.listPrice), "sale_ok": true, "purchase_ok": !p.service,
-			"active": true, "invoice_policy": "order", "purchase_method": "receive",
+			"active": true, "invoice_policy": "delivery", "purchase_method": "receive",
 			"taxes_id": []int64{g.tax["sale"]}, "supplier_taxes_id": []int64{g.tax["purchase"]},
 			"property_account_income_id": income, "property_account_expense_id": g.acc["cogs"]})
 		pid := g.w.insert("product.product", map[string]any{"product_tmpl_id": tid, "default_code": p.code,

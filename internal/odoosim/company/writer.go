@@ -111,6 +111,14 @@ func adaptVersion(version int, model string, vals map[string]any) {
 			}
 			vals["detailed_type"] = vals["type"]
 			delete(vals, "is_storable")
+		case "account.payment": // 17 has no in_process state and calls the memo ref
+			vals["state"] = "posted"
+			rename(vals, "memo", "ref")
+		case "account.move": // 18 renamed to_check (inverted) to checked
+			if c, ok := vals["checked"].(bool); ok {
+				vals["to_check"] = !c
+				delete(vals, "checked")
+			}
 		case "account.account":
 			rename(vals, "code_store", "code")
 			if ids, ok := vals["company_ids"].([]int64); ok && len(ids) > 0 {
