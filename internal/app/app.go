@@ -115,7 +115,8 @@ func (a *App) build(ctx context.Context, opts Options) error {
 	}
 	a.Hub = live.NewHub(a.Clock)
 	a.Registry = automation.NewRegistry()
-	for _, au := range append([]core.Automation{automation.Ping{}}, opts.Automations...) {
+	builtin := append([]core.Automation{automation.Ping{}}, a.automations(ctx)...)
+	for _, au := range append(builtin, opts.Automations...) {
 		if err := a.Registry.Register(au); err != nil {
 			return err
 		}
