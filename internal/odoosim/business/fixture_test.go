@@ -27,7 +27,12 @@ var testNow = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 
 func newBooks(t *testing.T) *books {
 	t.Helper()
-	s, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return testNow }})
+	return newBooksVersion(t, 18)
+}
+
+func newBooksVersion(t *testing.T, version int) *books {
+	t.Helper()
+	s, err := odoosim.New(odoosim.Options{Version: version, Clock: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,8 +92,12 @@ func newBooks(t *testing.T) *books {
 func (b *books) productOf(t *testing.T, name, typ, policy string) int64 {
 	t.Helper()
 	common := func() map[string]any {
-		return map[string]any{"name": name, "type": typ, "invoice_policy": policy, "categ_id": int64(1),
-			"uom_id": int64(1), "uom_po_id": int64(1), "list_price": 100.0}
+		v := map[string]any{"name": name, "type": typ, "invoice_policy": policy, "categ_id": int64(1),
+			"uom_id": int64(1), "list_price": 100.0}
+		if b.s.Version() < 19 {
+			v["uom_po_id"] = int64(1) // 19 has no purchase unit field
+		}
+		return v
 	}
 	tmpl := b.create(t, "product.template", common())
 	ids, err := b.env.Search("product.product", []any{[]any{"product_tmpl_id", "=", tmpl}}, "", 1)

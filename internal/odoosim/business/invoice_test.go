@@ -149,3 +149,16 @@ func TestPostRefusals(t *testing.T) {
 	}
 	b.is(t, "mail.message", msg.(int64), "body", "<p>checked</p>")
 }
+
+// TestVersion19DraftName: on 19 a draft invoice's name is false (the 19.0 capture) and its
+// receivable line's label false too.
+func TestVersion19DraftName(t *testing.T) {
+	b := newBooksVersion(t, 19)
+	inv := b.invoice(t, "out_invoice", b.azure, false, 150)
+	b.is(t, "account.move", inv, "name", nil)
+	b.is(t, "account.move.line", b.termLine(t, inv), "name", nil)
+	b.call(t, actionPost, []int64{inv})
+	b.is(t, "account.move", inv, "name", "INV/2026/00001")
+	b.registerPayment(t, nil, inv)
+	b.is(t, "account.move", inv, "payment_state", "paid")
+}

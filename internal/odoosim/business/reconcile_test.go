@@ -158,3 +158,47 @@ func TestReconcileRefusals(t *testing.T) {
 	_, err = reconcileMethod(b.env, []int64{product}, nil, nil)
 	wantUserError(t, err, "Account 400000 Product Sales does not allow reconciliation. First change the configuration of this account to allow it.")
 }
+
+func TestStatementLineEditUndoAndDelete(t *testing.T) {
+	b := newBooks(t)
+	inv := b.invoice(t, "out_invoice", b.deco, false, 90)
+	b.call(t, actionPost, []int64{inv})
+	st := b.statementLine(t, 100, 0, "unknown")
+	// Fixing the amount and partner on the statement line rewrites its entry.
+	if err := b.env.Write("account.bank.statement.line", []int64{st}, map[string]any{"amount": 90.0, "partner_id": b.deco}); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := b.env.Search("account.move.line", []any{[]any{"statement_line_id", "=", st}, []any{"account_id", "=", b.acc["suspense"]}}, "id", 0)
+	if err != nil || len(ids) != 1 {
+		t.Fatalf("suspense line by statement_line_id: %v %v", ids, err)
+	}
+	susp := ids[0]
+	b.money(t, "account.move.line", susp, "credit", 90)
+	b.is(t, "account.move.line", susp, "partner_id", b.deco)
+	b.money(t, "account.bank.statement.line", st, "amount_residual", -90)
+
+	if err := b.env.Write("account.move.line", []int64{susp}, map[string]any{"account_id": b.acc["receivable"]}); err != nil {
+		t.Fatal(err)
+	}
+	b.call(t, reconcileMethod, []int64{susp, b.termLine(t, inv)})
+	b.is(t, "account.move", inv, "payment_state", "paid")
+	// A reconciled entry cannot be rewritten from the statement line.
+	err = b.env.Write("account.bank.statement.line", []int64{st}, map[string]any{"amount": 91.0})
+	if err == nil {
+		t.Fatal("rewriting a reconciled statement line was accepted")
+	}
+	if out := b.call(t, undoReconciliation, []int64{st}); out != nil {
+		t.Fatalf("action_undo_reconciliation returned %#v", out)
+	}
+	b.is(t, "account.move", inv, "payment_state", "not_paid")
+	b.is(t, "account.bank.statement.line", st, "is_reconciled", false)
+	b.money(t, "account.bank.statement.line", st, "amount", 90)
+
+	move := b.get("account.bank.statement.line", st, "move_id").(int64)
+	if err := b.env.Unlink("account.bank.statement.line", []int64{st}); err != nil {
+		t.Fatal(err)
+	}
+	if b.env.Exists("account.move", move) {
+		t.Fatal("the statement line's entry survived its deletion")
+	}
+}
