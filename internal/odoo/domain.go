@@ -216,13 +216,13 @@ func (d Domain) MarshalJSON() ([]byte, error) {
 // MarshalJSON renders "&" or [field, op, value].
 func (t Term) MarshalJSON() ([]byte, error) {
 	if t.Logic != "" {
-		return json.Marshal(t.Logic)
+		return marshalJSON(t.Logic)
 	}
 	v := t.Value
 	if isList(v) && reflect.ValueOf(v).Kind() == reflect.Slice && reflect.ValueOf(v).IsNil() {
 		v = []any{} // a nil slice must still be a list, not null
 	}
-	return json.Marshal([]any{t.Field, t.Op, v})
+	return marshalJSON([]any{t.Field, t.Op, v})
 }
 
 // UnmarshalJSON reads a domain as Odoo sends it (read_group's __domain, stored rules).

@@ -24,7 +24,7 @@ func (t *json2Transport) execute(ctx context.Context, c rpcCall, out any) error 
 	if err != nil {
 		return &Error{Kind: KindBadArguments, Model: c.model, Method: c.method, Transport: t.name(), Message: err.Error()}
 	}
-	body, err := json.Marshal(named)
+	body, err := marshalJSON(named)
 	if err != nil {
 		return &Error{Kind: KindBadArguments, Model: c.model, Method: c.method, Transport: t.name(),
 			Message: "encode the arguments as JSON: " + err.Error()}

@@ -78,7 +78,7 @@ type odooErrorBody struct {
 }
 
 func (t *jsonrpcTransport) post(ctx context.Context, service, method string, args []any, c rpcCall, out any) error {
-	body, err := json.Marshal(jsonrpcRequest{
+	body, err := marshalJSON(jsonrpcRequest{
 		JSONRPC: "2.0", Method: "call", ID: t.nextID.Add(1),
 		Params: jsonrpcParams{Service: service, Method: method, Args: args},
 	})
@@ -90,22 +90,27 @@ func (t *jsonrpcTransport) post(ctx context.Context, service, method string, arg
 	if err != nil {
 		return annotate(err, c, t.name())
 	}
+	return annotate(t.answer(a, out), c, t.name())
+}
+
+// answer interprets a /jsonrpc answer: the result decoded into out, or the error.
+func (t *jsonrpcTransport) answer(a *httpAnswer, out any) error {
 	if e := t.http.statusError(a, jsonrpcPath); e != nil {
-		return annotate(e, c, t.name())
+		return e
 	}
 	if a.status != http.StatusOK || !looksLikeJSONObject(a.body) {
-		return annotate(notRPC(a, jsonrpcPath, "a JSON-RPC answer"), c, t.name())
+		return notRPC(a, jsonrpcPath, "a JSON-RPC answer")
 	}
 	resp := jsonrpcResponse{Result: out}
 	if out == nil {
 		resp.Result = &json.RawMessage{}
 	}
 	if err := json.Unmarshal(a.body, &resp); err != nil {
-		return &Error{Kind: KindBadResponse, Model: c.model, Method: c.method, Transport: t.name(),
-			HTTPStatus: a.status, Message: fmt.Sprintf("decode the JSON-RPC answer: %v: %s", err, snippet(a.body))}
+		return &Error{Kind: KindBadResponse, HTTPStatus: a.status,
+			Message: fmt.Sprintf("decode the JSON-RPC answer: %v: %s", err, snippet(a.body))}
 	}
 	if resp.Error != nil {
-		return annotate(rpcErrorToError(resp.Error, a.status), c, t.name())
+		return rpcErrorToError(resp.Error, a.status)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package odoo
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 )
@@ -35,4 +36,16 @@ func decodeInto(data []byte, out any, c rpcCall, transport string) error {
 		}
 	}
 	return nil
+}
+
+// marshalJSON encodes a request body without HTML escaping, so "&" in a domain or a
+// value goes out as "&", exactly as a Python client sends it.
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }

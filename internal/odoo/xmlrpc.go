@@ -48,12 +48,17 @@ func (t *xmlrpcTransport) post(ctx context.Context, path, method string, params 
 	if err != nil {
 		return annotate(err, c, t.name())
 	}
+	return annotate(t.answer(a, path, c, out), c, t.name())
+}
+
+// answer interprets an XML-RPC answer: the value decoded into out, or the fault.
+func (t *xmlrpcTransport) answer(a *httpAnswer, path string, c rpcCall, out any) error {
 	if e := t.http.statusError(a, path); e != nil {
-		return annotate(e, c, t.name())
+		return e
 	}
 	trimmed := bytes.TrimLeft(a.body, " \t\r\n")
 	if a.status != http.StatusOK || !(bytes.HasPrefix(trimmed, []byte("<?xml")) || bytes.HasPrefix(trimmed, []byte("<methodResponse"))) {
-		return annotate(notRPC(a, path, "an XML-RPC answer"), c, t.name())
+		return notRPC(a, path, "an XML-RPC answer")
 	}
 	data, err := xmlrpc.DecodeResponseJSON(bytes.NewReader(a.body))
 	var fault *xmlrpc.Fault
@@ -62,9 +67,9 @@ func (t *xmlrpcTransport) post(ctx context.Context, path, method string, params 
 		// Odoo ran (and committed) the method, then failed to marshal its None result.
 		return decodeInto([]byte("null"), out, c, t.name())
 	case errors.As(err, &fault):
-		return annotate(faultToError(fault), c, t.name())
+		return faultToError(fault)
 	case err != nil:
-		return annotate(&Error{Kind: KindBadResponse, Message: err.Error()}, c, t.name())
+		return &Error{Kind: KindBadResponse, Message: err.Error()}
 	}
 	return decodeInto(data, out, c, t.name())
 }
