@@ -53,7 +53,7 @@ func setDefaults(s *odoosim.Server) {
 func registerMethods(s *odoosim.Server) {
 	methods := map[string]map[string]odoosim.MethodFunc{
 		"account.move": {"action_post": actionPost, "button_draft": buttonDraft, "button_cancel": buttonCancel,
-			"message_post": messagePost("account.move")},
+			"message_post": messagePost("account.move"), "write": moveWriteRPC},
 		"account.move.line":           {"reconcile": reconcileMethod, "remove_move_reconcile": removeReconcileMethod},
 		"account.bank.statement.line": {"action_undo_reconciliation": undoReconciliation},
 		"account.payment": {"action_post": paymentActionPost, "action_draft": paymentActionDraft,

@@ -320,3 +320,36 @@ func refreshLinkedOrders(env *odoosim.Env, move int64) error {
 	}
 	return nil
 }
+
+// moveWriteRPC is account.move.write as called over RPC. The engine's write hooks only see
+// scalar values, so the refusal of line_ids/invoice_line_ids edits on posted moves (which
+// forces the button_draft step of the bank-rec sequence, as on real Odoo) is checked here
+// before the ordinary write. Returns True.
+func moveWriteRPC(env *odoosim.Env, ids []int64, args []any, kwargs map[string]any) (any, error) {
+	vals, ok := kwargs["vals"].(map[string]any)
+	if len(args) > 0 {
+		vals, ok = args[0].(map[string]any)
+	}
+	if !ok {
+		return nil, &odoosim.OdooError{Name: "builtins.TypeError", Message: "AccountMove.write() missing 1 required positional argument: 'vals'"}
+	}
+	if !skipReadonly(env) {
+		var locked []string
+		for _, f := range postedReadonly {
+			if _, ok := vals[f]; ok {
+				locked = append(locked, f)
+			}
+		}
+		state, _ := vals["state"].(string)
+		for _, id := range ids {
+			cur := at(env, "account.move", id).str("state")
+			if len(locked) > 0 && cur == "posted" && (state == "" || state == "posted") {
+				return nil, odoosim.UserError("You cannot modify the following readonly fields on a posted move: %s", strings.Join(locked, ", "))
+			}
+		}
+	}
+	if err := env.Write("account.move", ids, vals); err != nil {
+		return nil, err
+	}
+	return true, nil
+}

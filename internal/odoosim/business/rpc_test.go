@@ -88,3 +88,50 @@ func TestInvoicePaidOverJSONRPC(t *testing.T) {
 		t.Fatalf("invoice after button_draft = %v", r)
 	}
 }
+
+// TestGroupedBankLineOverJSONRPC runs doc.go's second sequence over JSON-RPC, including
+// the refusal real Odoo gives when the button_draft step is skipped.
+func TestGroupedBankLineOverJSONRPC(t *testing.T) {
+	b := newBooks(t)
+	srv := httptest.NewServer(b.s.Handler())
+	defer srv.Close()
+	c := &rpc{t: t, url: srv.URL}
+	i1 := b.invoice(t, "out_invoice", b.deco, false, 100)
+	i2 := b.invoice(t, "out_invoice", b.deco, false, 50)
+	b.call(t, actionPost, []int64{i1, i2})
+
+	st := c.result("account.bank.statement.line", "create", []any{map[string]any{"journal_id": b.jrn["bank"], "date": "2026-11-26",
+		"amount": 148.0, "payment_ref": "INV/2026/00001 INV/2026/00002", "partner_id": b.deco}}, nil)
+	read := c.result("account.bank.statement.line", "read", []any{[]any{st}}, map[string]any{"fields": []any{"move_id", "line_ids", "is_reconciled"}}).([]any)[0].(map[string]any)
+	move := read["move_id"].([]any)[0]
+	susp := c.result("account.move.line", "search", []any{[]any{[]any{"statement_line_id", "=", st}, []any{"account_id", "=", b.acc["suspense"]}}}, nil).([]any)[0]
+	edit := map[string]any{"line_ids": []any{
+		[]any{1, susp, map[string]any{"account_id": b.acc["receivable"], "credit": 100.0}},
+		[]any{0, 0, map[string]any{"account_id": b.acc["receivable"], "partner_id": b.deco, "credit": 50.0}},
+		[]any{0, 0, map[string]any{"account_id": b.acc["fees"], "debit": 2.0, "name": "Bank fee"}}}}
+
+	refused := c.call("account.move", "write", []any{[]any{move}, edit}, nil)
+	data := refused["error"].(map[string]any)["data"].(map[string]any)
+	if data["message"] != "You cannot modify the following readonly fields on a posted move: line_ids" {
+		t.Fatalf("editing a posted bank entry: %v", data)
+	}
+	c.call("account.move", "button_draft", []any{[]any{move}}, nil)
+	if got := c.result("account.move", "write", []any{[]any{move}, edit}, nil); got != true {
+		t.Fatalf("write = %#v", got)
+	}
+	c.result("account.move", "action_post", []any{[]any{move}}, nil)
+	recv := c.result("account.move.line", "search", []any{[]any{[]any{"move_id", "=", move}, []any{"account_id", "=", b.acc["receivable"]}}}, map[string]any{"order": "id"}).([]any)
+	for i, inv := range []int64{i1, i2} {
+		c.call("account.move.line", "reconcile", []any{[]any{recv[i], b.termLine(t, inv)}}, nil)
+	}
+	got := c.result("account.move", "read", []any{[]any{i1, i2}}, map[string]any{"fields": []any{"payment_state"}}).([]any)
+	for _, g := range got {
+		if g.(map[string]any)["payment_state"] != "paid" {
+			t.Fatalf("invoices after the grouped bank line: %v", got)
+		}
+	}
+	read = c.result("account.bank.statement.line", "read", []any{[]any{st}}, map[string]any{"fields": []any{"is_reconciled", "amount"}}).([]any)[0].(map[string]any)
+	if read["is_reconciled"] != true || read["amount"] != 148.0 {
+		t.Fatalf("statement line = %v", read)
+	}
+}
