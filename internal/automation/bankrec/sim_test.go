@@ -1,0 +1,152 @@
+package bankrec
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/odoo"
+	"github.com/smartodoo/smartodoo/internal/odoosim"
+	"github.com/smartodoo/smartodoo/internal/odoosim/business"
+	"github.com/smartodoo/smartodoo/internal/odoosim/company"
+)
+
+// simSink lets the generator write into a simulator. It keeps the back-references the
+// generator patches (account.move.statement_line_id) for simCompany to apply afterwards,
+// only where the test needs them: each write runs the simulator's hooks.
+type simSink struct {
+	s       *odoosim.Server
+	patches map[int64]map[string]any // account.move id -> values
+}
+
+func (k simSink) Insert(model string, vals map[string]any) (int64, error) {
+	return k.s.Insert(model, vals)
+}
+
+func (k simSink) Patch(model string, id int64, vals map[string]any) error {
+	if model == "account.move" {
+		k.patches[id] = vals
+	}
+	return nil
+}
+
+// simCompany generates a demo company into the simulator and connects a client over HTTP.
+func simCompany(t *testing.T, seed int64) (*odoo.Client, *company.Truth) {
+	t.Helper()
+	srv, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return evalToday }})
+	if err != nil {
+		t.Fatalf("simulator: %v", err)
+	}
+	t.Cleanup(srv.Close)
+	business.Install(srv)
+	sink := simSink{s: srv, patches: map[int64]map[string]any{}}
+	tr, err := company.Generate(context.Background(), company.Options{Seed: seed, Size: company.SizeDemo, Version: 18, Today: evalToday}, sink)
+	if err != nil {
+		t.Fatalf("generate: %v", err)
+	}
+	// The simulator finds a statement line from its entry, as Odoo does.
+	for _, bl := range tr.Bank.Unreconciled {
+		if err := srv.SuperEnv().Write("account.move", []int64{bl.MoveID}, sink.patches[bl.MoveID]); err != nil {
+			t.Fatalf("link move %d to its statement line: %v", bl.MoveID, err)
+		}
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	c, err := odoo.New(odoo.Config{URL: hs.URL, DB: srv.DB(), User: "admin", APIKey: "smartodoo-demo-key"})
+	if err != nil {
+		t.Fatalf("client: %v", err)
+	}
+	return c, tr
+}
+
+// TestSimulatorLoadAndApply reads the demo company through the Odoo client, as in
+// production, checks the suggestions against truth, then applies one proposal of each kind
+// through the simulator's business methods and checks that Odoo considers the line
+// reconciled and the document paid.
+func TestSimulatorLoadAndApply(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a simulator with the demo company")
+	}
+	start := time.Now()
+	c, tr := simCompany(t, 7)
+	t.Logf("simulator ready in %v", time.Since(start))
+	start = time.Now()
+	defer func() { t.Logf("load, match and apply in %v", time.Since(start)) }()
+	ctx := context.Background()
+	a := New(Deps{Odoo: c, Clock: func() time.Time { return evalToday }})
+	p, _ := ParseParams(nil)
+	p.FeeAccountID = tr.Company.Accounts["bank_fees"]
+	rep, err := a.Suggest(ctx, SuggestOptions{Params: p, Now: evalToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth := map[int64]company.BankLine{}
+	for _, bl := range tr.Bank.Unreconciled {
+		truth[bl.LineID] = bl
+	}
+	right := 0
+	for _, s := range rep.Suggestions {
+		if bl, ok := truth[s.LineID]; ok && isRight(s, bl) {
+			right++
+		}
+	}
+	t.Logf("via the Odoo client: %d lines, %d right top suggestions, %d proposals, %d rule proposals",
+		len(rep.Lines), right, len(rep.Proposals), len(rep.RuleProposals))
+	if len(rep.Lines) != len(tr.Bank.Unreconciled) || float64(right) < 0.97*float64(len(rep.Lines)) {
+		t.Fatalf("%d of %d lines right (truth has %d lines)", right, len(rep.Lines), len(tr.Bank.Unreconciled))
+	}
+	applied := map[Kind]bool{}
+	for i, s := range rep.Suggestions {
+		if applied[s.Kind] || s.Kind == KindNone || s.Kind == KindRule {
+			continue
+		}
+		prop, err := ReconcileProposal(rep.Lines[i], s, 2)
+		if err != nil {
+			t.Fatalf("proposal for line %d: %v", s.LineID, err)
+		}
+		applyAndCheck(t, c, prop, s)
+		applied[s.Kind] = true
+	}
+	t.Logf("applied one proposal of each kind: %v", applied)
+}
+
+func applyAndCheck(t *testing.T, c *odoo.Client, p core.Proposal, s Suggestion) {
+	t.Helper()
+	ctx := context.Background()
+	for _, call := range p.Calls {
+		var out any
+		if err := c.Call(ctx, call.Model, call.Method, call.Args, call.Kwargs, &out); err != nil {
+			t.Fatalf("%s: %s.%s: %v", p.Title, call.Model, call.Method, err)
+		}
+	}
+	var lines []Row
+	if err := c.Call(ctx, "account.bank.statement.line", "read", []any{[]int64{s.LineID}}, map[string]any{"fields": []string{"is_reconciled", "amount_residual"}}, &lines); err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) != 1 || !rowBool(lines[0], "is_reconciled") {
+		t.Errorf("%s: line after apply = %v, want reconciled", p.Title, lines)
+	}
+	for _, it := range s.Items {
+		var items []Row
+		if err := c.Call(ctx, "account.move.line", "read", []any{[]int64{it.ID}}, map[string]any{"fields": []string{"amount_residual"}}, &items); err != nil {
+			t.Fatal(err)
+		}
+		got := core.MinorFromFloat(rowFloat(items[0], "amount_residual"), 2)
+		want := int64(0)
+		if s.Kind == KindPartial {
+			want = it.Residual - s.Items[0].Residual + (it.Residual - abs(rowsAmount(lines)))
+		}
+		if s.Kind != KindPartial && got != want {
+			t.Errorf("%s: %s residual %d after apply, want %d", p.Title, it.MoveName, got, want)
+		}
+		if s.Kind == KindPartial && (got == 0 || abs(got) >= abs(it.Residual)) {
+			t.Errorf("%s: %s residual %d after a part payment of %d", p.Title, it.MoveName, got, it.Residual)
+		}
+	}
+}
+
+func rowsAmount(rows []Row) int64 {
+	return core.MinorFromFloat(rowFloat(rows[0], "amount_residual"), 2)
+}
