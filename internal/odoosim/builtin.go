@@ -26,6 +26,24 @@ func (s *Server) registerBuiltins() {
 			return env.impliedClosure(groups)
 		}
 	}
+	// commercial_partner_id is computed in Odoo (the top company of a contact); computing
+	// it here keeps it right whatever order records were created or re-parented in.
+	s.compute["res.partner"] = map[string]computeFunc{
+		"commercial_partner_id": func(env *Env, id int64) any {
+			m := env.s.models["res.partner"]
+			pos := m.table.pos(id)
+			for range 100 {
+				isCompany, _ := env.rawValue(m, pos, m.field("is_company")).(bool)
+				parent, _ := env.rawValue(m, pos, m.field("parent_id")).(int64)
+				ppos := m.table.pos(parent)
+				if isCompany || parent == 0 || ppos < 0 {
+					break
+				}
+				pos = ppos
+			}
+			return m.table.ids[pos]
+		},
+	}
 	s.compute["ir.actions.server"] = map[string]computeFunc{
 		"model_name": func(env *Env, id int64) any {
 			m := env.s.models["ir.actions.server"]

@@ -127,7 +127,7 @@ func writeResult(w http.ResponseWriter, id json.RawMessage, result any) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
+	body, err := marshalJSON(v)
 	if err != nil {
 		body = []byte(`{"jsonrpc": "2.0", "error": {"code": 200, "message": "Odoo Server Error"}}`)
 	}

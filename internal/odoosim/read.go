@@ -37,10 +37,10 @@ func (r *record) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			buf.WriteByte(',')
 		}
-		kb, _ := json.Marshal(k)
+		kb, _ := marshalJSON(k)
 		buf.Write(kb)
 		buf.WriteByte(':')
-		vb, err := json.Marshal(r.vals[i])
+		vb, err := marshalJSON(r.vals[i])
 		if err != nil {
 			return nil, err
 		}
@@ -48,6 +48,18 @@ func (r *record) MarshalJSON() ([]byte, error) {
 	}
 	buf.WriteByte('}')
 	return buf.Bytes(), nil
+}
+
+// marshalJSON encodes like Python's json module does for Odoo: no HTML escaping of
+// <, > and & (domains are full of them).
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // plain turns rendering wrappers back into ordinary Go values for Env.Read callers.

@@ -115,7 +115,12 @@ func rpcReadGroup(e *Env, m *model, _ []int64, a map[string]any) (any, error) {
 		for _, ag := range aggs {
 			r.add(ag.key, e.aggregate(m, g.rows, ag))
 		}
-		r.add("__domain", andDomains(append([][]any{domain}, groupLeaves(g)...)...))
+		parts := append([][]any{domain}, groupLeaves(g)...)
+		if e.s.version >= 19 {
+			r.add("__domain", flatAnd(parts...))
+		} else {
+			r.add("__domain", andDomains(parts...))
+		}
 		if len(rest) > 0 {
 			r.add("__context", &record{keys: []string{"group_by"}, vals: []any{rest}})
 		}
@@ -200,11 +205,33 @@ func rpcFormattedReadGroup(e *Env, m *model, _ []int64, a map[string]any) (any, 
 		for i, sp := range specs {
 			r.add(sp.key, g.values[i].pair)
 		}
-		r.add("__extra_domain", andDomains(groupLeaves(g)...))
+		r.add("__extra_domain", flatAnd(groupLeaves(g)...))
 		for _, ag := range aggs {
 			r.add(ag.key, e.aggregate(m, g.rows, ag))
 		}
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// flatAnd is Odoo 19's normal form of a conjunction: all '&' first, then the terms, when
+// every part is itself a plain conjunction (otherwise it nests like andDomains).
+func flatAnd(parts ...[]any) []any {
+	var leaves []any
+	for _, p := range parts {
+		for _, item := range normalizeDomain(p) {
+			if s, ok := item.(string); ok {
+				if s != "&" {
+					return andDomains(parts...)
+				}
+				continue
+			}
+			leaves = append(leaves, item)
+		}
+	}
+	var out []any
+	for i := 1; i < len(leaves); i++ {
+		out = append(out, "&")
+	}
+	return append(out, leaves...)
 }

@@ -1,0 +1,113 @@
+package odoosim
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestDomains(t *testing.T) {
+	s, ids := newTestServer(t, 18)
+	env := s.SuperEnv()
+	named := func(keys ...string) []int64 {
+		out := make([]int64, len(keys))
+		for i, k := range keys {
+			out[i] = ids[k]
+		}
+		slices.Sort(out)
+		return out
+	}
+	own := []any{"id", ">", int64(3)} // leave out the seeded company/admin partners
+	cases := []struct {
+		name   string
+		domain []any
+		want   []int64
+	}{
+		{"implicit and", []any{[]any{"is_company", "=", true}, []any{"credit_limit", ">", 2000.0}}, named("azure")},
+		{"prefix or", []any{"|", []any{"name", "=", "Zed Solo"}, []any{"name", "=", "Deco Addict"}}, named("deco", "zed")},
+		{"not", []any{"!", []any{"is_company", "=", true}, []any{"parent_id", "!=", false}}, named("brandon", "nicole")},
+		{"ilike is case-insensitive", []any{[]any{"email", "ilike", "nicole@"}}, named("nicole")},
+		{"like is case-sensitive", []any{[]any{"email", "like", "nicole@"}}, nil},
+		{"=like pattern", []any{[]any{"name", "=like", "%Addict"}}, named("deco")},
+		{"=ilike underscore", []any{[]any{"name", "=ilike", "zed _olo"}}, named("zed")},
+		{"not ilike keeps empty", []any{own, []any{"email", "not ilike", "example"}, []any{"is_company", "=", false}}, named("zed")},
+		{"= false on char", []any{own, []any{"email", "=", false}, []any{"is_company", "=", false}}, named("zed")},
+		{"in / not in", []any{[]any{"name", "in", []any{"Zed Solo", "Nicole Ford"}}, []any{"id", "not in", []any{ids["zed"]}}}, named("nicole")},
+		{"=? false is true", []any{own, []any{"vat", "=?", false}, []any{"name", "=", "Zed Solo"}}, named("zed")},
+		{"=? value", []any{[]any{"name", "=?", "Zed Solo"}}, named("zed")},
+		{"child_of", []any{[]any{"id", "child_of", ids["azure"]}}, named("azure", "brandon")},
+		{"parent_of", []any{[]any{"id", "parent_of", ids["brandon"]}}, named("azure", "brandon")},
+		{"child_of via parent_id", []any{[]any{"parent_id", "child_of", ids["deco"]}}, named("nicole")},
+		{"dotted many2one", []any{[]any{"parent_id.country_id.code", "=", "BE"}}, named("brandon")},
+		{"dotted many2many", []any{[]any{"category_id.name", "=", "Vendor"}}, named("azure")},
+		{"many2many in", []any{[]any{"category_id", "in", []any{ids["vendor"], ids["hold"]}}}, named("azure")},
+		{"many2one by name", []any{[]any{"parent_id", "ilike", "azure"}}, named("brandon")},
+		{"any", []any{[]any{"parent_id", "any", []any{[]any{"credit_limit", "<", 2000.0}}}}, named("nicole")},
+		{"not any", []any{own, []any{"category_id", "not any", []any{[]any{"name", "=", "Vendor"}}}, []any{"is_company", "=", true}}, named("deco")},
+		{"numbers compare", []any{[]any{"customer_rank", ">=", int64(2)}}, named("zed")},
+		{"true leaf", []any{[]any{int64(1), "=", int64(1)}, []any{"name", "=", "Zed Solo"}}, named("zed")},
+		{"active mentioned shows archived", []any{own, []any{"active", "=", false}}, named("colleen")},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := env.Search("res.partner", c.domain, "id", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestDomainErrors(t *testing.T) {
+	for _, v := range []int{18, 19} {
+		s, _ := newTestServer(t, v)
+		env := s.SuperEnv()
+		cases := []struct {
+			domain []any
+			name   string
+			msg18  string
+			msg19  string
+			model  string
+		}{
+			{[]any{[]any{"nope", "=", int64(1)}}, excValueError,
+				"Invalid field res.partner.nope in leaf ('nope', '=', 1)", "Invalid field res.partner.nope in condition ('nope', '=', 1)", "res.partner"},
+			{[]any{[]any{"name", "~", "x"}}, excValueError,
+				"Invalid leaf ('name', '~', 'x')", "Invalid operator in condition ('name', '~', 'x')", "res.partner"},
+			{[]any{"|", []any{"name", "=", "x"}}, excValueError,
+				"Domain ['|', ['name', '=', 'x']] is syntactically not correct.", "Domain() malformed domain ['|', ['name', '=', 'x']]", "res.partner"},
+			{[]any{[]any{"id", "=", "abc"}}, excInvalidText, "", "", "res.partner"},
+			{[]any{[]any{"invoice_date", ">=", "soon"}}, excInvalidDatetime, "", "", "account.move"},
+		}
+		for _, c := range cases {
+			_, err := env.Search(c.model, c.domain, "", 0)
+			oe := asOdoo(err)
+			wantName, wantMsg := c.name, c.msg18
+			if v >= 19 {
+				wantMsg = c.msg19
+				if c.name == excInvalidDatetime {
+					wantName = excValueError // 19 validates dates before SQL
+				}
+			}
+			if err == nil || oe.Name != wantName || (wantMsg != "" && oe.Message != wantMsg) {
+				t.Errorf("v%d %v: got %v, want %s %q", v, c.domain, err, wantName, wantMsg)
+			}
+		}
+	}
+}
+
+func TestPyLiteralDomain(t *testing.T) {
+	d, err := parseDomainText(`[('state', '=', 'sale'), '|', ("amount", ">=", -1.5), ('x', 'in', [1, 2, None, True])]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d) != 4 || pyRepr(d) != "[['state', '=', 'sale'], '|', ['amount', '>=', -1.5], ['x', 'in', [1, 2, None, True]]]" {
+		t.Errorf("parsed %s", pyRepr(d))
+	}
+	for _, bad := range []string{"[('a', '=', uid)]", "[('a', '=', 'x')", "{'a': 1}"} {
+		if _, err := parseDomainText(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
