@@ -75,7 +75,10 @@ func newBooksVersion(t *testing.T, version int) *books {
 		b.jrn[j.key] = b.create(t, "account.journal", vals)
 	}
 	b.tax = b.create(t, "account.tax", map[string]any{"name": "15%", "amount": 15.0, "amount_type": "percent",
-		"type_tax_use": "sale", "sequence": int64(1), "tax_group_id": int64(1), "country_id": int64(1)})
+		"type_tax_use": "sale", "sequence": int64(1), "tax_group_id": int64(1), "country_id": int64(1),
+		"invoice_repartition_line_ids": []any{
+			[]any{0, 0, map[string]any{"repartition_type": "base", "document_type": "invoice", "factor_percent": 100.0}},
+			[]any{0, 0, map[string]any{"repartition_type": "tax", "document_type": "invoice", "factor_percent": 100.0, "account_id": b.acc["tax"]}}}})
 	term := b.create(t, "account.payment.term", map[string]any{"name": "End of Following Month",
 		"line_ids": []any{[]any{0, 0, map[string]any{"value": "percent", "value_amount": 100.0, "nb_days": int64(0), "delay_type": "days_after_end_of_next_month"}}}})
 	b.azure = b.create(t, "res.partner", map[string]any{"name": "Azure Interior", "is_company": true, "email": "azure@example.com",

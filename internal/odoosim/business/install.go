@@ -22,6 +22,17 @@ func defineModels(s *odoosim.Server) {
 	}
 	// Odoo stores a statement line's date on its entry (_inherits); the simulator has no
 	// _inherits, so it keeps the date on the line too, or a create would drop it.
+	// Tax repartition lines carry the account of tax lines (the simulator reads the first
+	// invoice "tax" line of a tax); without them taxes are booked on the base line's account.
+	s.DefineModel("account.tax.repartition.line", map[string]odoosim.Field{
+		"tax_id":           {Type: "many2one", String: "Tax", Relation: "account.tax", Store: true},
+		"repartition_type": {Type: "selection", String: "Based On", Required: true, Store: true, Selection: [][2]string{{"base", "Base"}, {"tax", "of tax"}}},
+		"document_type":    {Type: "selection", String: "Related to", Required: true, Store: true, Selection: [][2]string{{"invoice", "Invoice"}, {"refund", "Refund"}}},
+		"factor_percent":   {Type: "float", String: "%", Required: true, Store: true},
+		"account_id":       {Type: "many2one", String: "Account", Relation: "account.account", Store: true},
+		"sequence":         {Type: "integer", String: "Sequence", Store: true},
+		"company_id":       {Type: "many2one", String: "Company", Relation: "res.company", Store: true},
+	})
 	s.DefineModel("account.bank.statement.line", map[string]odoosim.Field{
 		"date": {Type: "date", String: "Date", Required: true, Store: true},
 	})

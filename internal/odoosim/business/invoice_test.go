@@ -85,6 +85,7 @@ func TestInvoiceTaxesAndRefundSequence(t *testing.T) {
 		t.Fatalf("tax lines %v, want one for the 15%% tax", taxLines)
 	}
 	b.is(t, "account.move.line", taxLines[0], "tax_line_id", b.tax)
+	b.is(t, "account.move.line", taxLines[0], "account_id", b.acc["tax"])
 	b.money(t, "account.move.line", taxLines[0], "credit", 20)
 	b.is(t, "account.move", inv, "invoice_date_due", "2026-11-24") // no payment term: due on the invoice date
 

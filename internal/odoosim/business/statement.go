@@ -20,7 +20,7 @@ func onStatementLineCreate(env *odoosim.Env, id int64) error {
 	st := at(env, "account.bank.statement.line", id)
 	journal := st.m2o("journal_id")
 	j := at(env, "account.journal", journal)
-	if j.m2o("suspense_account_id") == 0 {
+	if journalSuspense(env, journal) == 0 {
 		return odoosim.UserError("You can't create a new statement line without a suspense account set on the %s journal.", journalDisplayName(env, journal))
 	}
 	if j.m2o("default_account_id") == 0 {
@@ -70,7 +70,7 @@ func writeDefaultLines(env *odoosim.Env, st, move int64, keep []int64) error {
 		v["move_id"], v["account_id"], v["partner_id"], v["name"] = move, account, s.m2o("partner_id"), s.raw("payment_ref")
 		return v
 	}
-	vals := []map[string]any{common(j.m2o("default_account_id"), amount), common(j.m2o("suspense_account_id"), -amount)}
+	vals := []map[string]any{common(j.m2o("default_account_id"), amount), common(journalSuspense(env, j.id), -amount)}
 	q := quiet(env)
 	for i, v := range vals {
 		if i < len(keep) {
@@ -99,7 +99,7 @@ func seekLines(env *odoosim.Env, st int64) (liquidity, suspense, other []int64, 
 		switch acc := at(env, "account.move.line", l).m2o("account_id"); acc {
 		case j.m2o("default_account_id"):
 			liquidity = append(liquidity, l)
-		case j.m2o("suspense_account_id"):
+		case journalSuspense(env, j.id):
 			suspense = append(suspense, l)
 		default:
 			other = append(other, l)
@@ -326,4 +326,14 @@ func statementInherited(field string) func(*odoosim.Env, int64) any {
 		}
 		return env.Get("account.move", move, field)
 	}
+}
+
+// journalSuspense is the journal's suspense account, else the company's
+// account_journal_suspense_account_id (what Odoo's _compute_suspense_account_id fills in).
+func journalSuspense(env *odoosim.Env, journal int64) int64 {
+	j := at(env, "account.journal", journal)
+	if acc := j.m2o("suspense_account_id"); acc != 0 {
+		return acc
+	}
+	return at(env, "res.company", max(j.m2o("company_id"), 1)).m2o("account_journal_suspense_account_id")
 }
