@@ -19,10 +19,11 @@ var chart = []accountSpec{
 	{"suspense", "101402", "Bank Suspense Account", "asset_current", false},
 	{"outstanding_receipts", "101403", "Outstanding Receipts", "asset_current", true},
 	{"outstanding_payments", "101404", "Outstanding Payments", "asset_current", true},
-	{"card_clearing", "101500", "Card Payments Clearing", "asset_current", true},
+	{"card_clearing", "101500", "Card Payments Clearing", "asset_current", false},
+	{"credit_card", "201500", "Company Credit Card", "liability_credit_card", false},
 	{"tax_paid", "131000", "Tax Paid", "asset_current", false},
 	{"tax_received", "251000", "Tax Received", "liability_current", false},
-	{"payroll_payable", "455000", "Salaries Payable", "liability_current", true},
+	{"payroll_payable", "455000", "Salaries Payable", "liability_current", false},
 	{"accum_depreciation", "241000", "Accumulated Depreciation", "asset_non_current", false},
 	{"capital", "110000", "Capital", "equity", false},
 	{"income", "400000", "Product Sales", "income", false},
@@ -75,7 +76,7 @@ func (g *generator) emitBase() {
 			"account_type": a.kind, "reconcile": a.reconcile, "company_ids": []int64{g.companyID},
 			"deprecated": false, "non_trade": false})
 		g.truth.Company.Accounts[a.role] = g.acc[a.role]
-		g.tracked[g.acc[a.role]] = a.reconcile || a.kind == "asset_cash"
+		g.tracked[g.acc[a.role]] = a.reconcile || a.kind == "asset_cash" || a.kind == "liability_credit_card"
 	}
 	g.emitTaxes()
 	g.emitJournals()

@@ -116,7 +116,8 @@
 //	 "counts":   {model: records inserted},
 //	 "dedup":    {"clusters":[[original_id, dup_id...]], "variations":[[[], [kind...], ...]], "hard_negatives":[[id, id]]},
 //	 "credit":   {"cutoff", "late_rule", "hold_rule", "customers":[{"partner_id", "behaviour", "credit_limit", "invoices",
-//	              "late_after_cutoff", "on_hold", "hold_reasons", "exposure", "max_days_overdue"}]},
+//	              "due_in_window", "late_after_cutoff", "on_hold", "hold_reasons" (exposure_over_limit, overdue_over_60_days),
+//	              "open_receivable", "draft_invoiced", "uninvoiced_orders", "exposure", "max_days_overdue"}]},
 //	 "bank":     {"journal_id", "reconciled", "case_counts", "unreconciled":[{"line_id", "move_id", "case", "amount",
 //	              "partner_id", "invoice_move_ids", "counterpart_account_id", "fee"}]},
 //	 "vendors":  {"vendors":[{"partner_id", "behaviour", "kind"}], "degrading":[id], "single_source":{"<product.product id>": vendor_id}},
@@ -124,6 +125,8 @@
 //	              "amount_outliers":[move], "outlier_account_id", "off_hours":[move], "rare_user_id"},
 //	 "close":    {"periods":["YYYY-MM" previous, current], "draft_entries", "draft_invoices", "draft_bills",
 //	              "unreconciled_bank_lines", "suspense_account_id", "suspense_balance", "suspense_moves",
+//	              "clearing_balances":{role: posted balance at today for suspense, outstanding_receipts,
+//	              outstanding_payments, card_clearing, credit_card, payroll_payable},
 //	              "unmatched_payments" (account.payment ids), "delivered_not_invoiced" (sale.order ids),
 //	              "received_not_billed" (purchase.order ids), "missing_recurring":[{"label", "partner_id", "account_id",
 //	              "period", "posted_months", "last_move_id", "typical_amount"}], "tax_inconsistencies":[move]}}
@@ -142,7 +145,9 @@
 // late), defaulter (slow until an onset 70-220 days ago, then never) — over 18 months of
 // invoices; 40% have a credit_limit. late_after_cutoff and on_hold follow the exact rules
 // in the truth's late_rule and hold_rule strings (cutoff = today - 90 days; hold =
-// exposure over limit, or a posted invoice with residual > 0 due more than 60 days ago).
+// exposure over limit, or a posted invoice with residual > 0 due more than 60 days ago;
+// exposure = open receivable + draft invoices + confirmed sale orders not invoiced). A
+// backtest should only score customers with due_in_window > 0: the others give no evidence.
 //
 // Bank: each payment is a statement line. Lines dated in the last 45 days are left
 // unreconciled with probability 0.38 (their documents stay open, their move keeps a
@@ -155,8 +160,10 @@
 // partial payer), fee (amount = invoice total minus a bank fee; "fee" gives it; reconciled
 // ones book the fee on Bank Fees), payer_name (no partner_id; partner_name is a spelling
 // variant or a related company, sometimes with that company's IBAN), no_invoice (bank fees,
-// Stripe payouts, salaries, a storage lease by direct debit, with stable label patterns;
-// counterpart_account_id is where the reconciled ones are booked). Vendor bill payments are
+// Stripe payouts, salaries, a storage lease by direct debit, the monthly VISA card
+// statement, with stable label patterns; counterpart_account_id is where the reconciled
+// ones are booked: Bank Fees, Card Payments Clearing, Salaries Payable, Rent, Company
+// Credit Card). Vendor bill payments are
 // outgoing lines (exact or typo_reference). Any unreconciled line may lack partner_id
 // (25%); partner_id in the truth is always the true partner.
 //
@@ -174,7 +181,10 @@
 // Office Supplies entries of 18,000-60,000 where the normal ones are 15-400; off_hours =
 // 3 x scale entries dated on a weekend and created between 23:00 and 03:00 by the rare
 // "temp" user. All other amounts are log-uniform or log-normal (Benford-like), and other
-// miscellaneous entries are dated on business days and created in office hours.
+// miscellaneous entries are dated on business days and created in office hours. Office,
+// travel and the planted entries are paid with the company credit card (credited to
+// Company Credit Card, cleared by the next month's card statement); payroll entries are
+// cleared by the salary transfer; Stripe payouts by a month-end "Webshop card sales" entry.
 //
 // Close (previous and current month): draft entries, draft invoices and bills, tax
 // inconsistencies (unpaid invoices whose tax line is 19% of the base instead of 21%),

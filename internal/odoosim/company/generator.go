@@ -29,9 +29,14 @@ type generator struct {
 	bankAccountID                                       int64   // company res.partner.bank
 
 	// close-period boundaries and the suspense account's running balance
-	closeFrom       time.Time
-	suspenseBalance int64
-	suspenseMoves   []int64
+	closeFrom time.Time
+	balances  map[string]int64 // posted balance per clearing account role
+	// credit exposure pieces: customer truth index by partner, [invoiced, limit] per
+	// customer, uninvoiced confirmed sale orders per partner
+	creditIdx      map[int64]int
+	creditExposure [][2]int64
+	uninvoiced     map[int64]int64
+	suspenseMoves  []int64
 }
 
 type productInfo struct {
@@ -82,7 +87,8 @@ func (g *generator) run(sink Sink) error {
 		g.w.finder = f
 	}
 	g.truth = newTruth(g.opts)
-	g.customerIDs, g.vendorIDs, g.suspenseBalance, g.suspenseMoves = nil, nil, 0, nil
+	g.customerIDs, g.vendorIDs, g.balances, g.suspenseMoves = nil, nil, map[string]int64{}, nil
+	g.creditIdx, g.creditExposure, g.uninvoiced = map[int64]int{}, nil, map[int64]int64{}
 	steps := []func(){g.emitBase, g.emitCustomers, g.emitVendors, g.emitMisc, g.emitSales, g.emitFiller}
 	for _, step := range steps {
 		step()

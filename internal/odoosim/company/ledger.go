@@ -96,7 +96,7 @@ func (g *generator) emitMove(m *moveSpec) (int64, []int64) {
 	for i := range m.lines {
 		ids = append(ids, g.emitLine(m, moveID, i))
 	}
-	g.trackSuspense(m, moveID)
+	g.trackBalances(m, moveID)
 	return moveID, ids
 }
 

@@ -17,6 +17,9 @@ func (g *generator) emitSales() {
 	span := daysBetween(start, g.opts.Today)
 	for i := range g.sc.orders {
 		date := start.AddDate(0, 0, r.IntN(span+1))
+		if chance(r, 0.25) { // the open periods always have quotations and fresh orders
+			date = g.closeFrom.AddDate(0, 0, r.IntN(daysBetween(g.closeFrom, g.opts.Today)+1))
+		}
 		g.emitOrder(r, date, pick(r, g.customerIDs))
 		if i%1024 == 0 && g.w.err != nil {
 			return
@@ -87,6 +90,9 @@ func (g *generator) emitOrder(r randSource, date time.Time, partnerID int64) {
 	}
 	if state == "sale" && delivered && !invoiced {
 		g.truth.Close.DeliveredNotInvoiced = append(g.truth.Close.DeliveredNotInvoiced, id)
+	}
+	if state == "sale" && !invoiced {
+		g.uninvoiced[partnerID] += untaxed + tax
 	}
 }
 

@@ -57,7 +57,7 @@ func TestSmallCompanyLoadsIntoTheSimulator(t *testing.T) {
 			t.Fatalf("v%d: simulator finds %d unreconciled lines, truth lists %d (%v)", version, len(open), len(lines), err)
 		}
 		for _, c := range tr.Credit.Customers {
-			if c.Exposure == 0 {
+			if c.OpenReceivable == 0 {
 				continue
 			}
 			ids, err := env.Search("account.move", []any{[]any{"partner_id", "=", c.PartnerID}, []any{"move_type", "=", "out_invoice"},
@@ -73,8 +73,8 @@ func TestSmallCompanyLoadsIntoTheSimulator(t *testing.T) {
 			for _, m := range moves {
 				sum += m["amount_residual"].(float64)
 			}
-			if d := sum - c.Exposure; d > 0.005 || d < -0.005 {
-				t.Fatalf("v%d: customer %d exposure %.2f in the simulator, %.2f in the truth", version, c.PartnerID, sum, c.Exposure)
+			if d := sum - c.OpenReceivable; d > 0.005 || d < -0.005 {
+				t.Fatalf("v%d: customer %d open receivable %.2f in the simulator, %.2f in the truth", version, c.PartnerID, sum, c.OpenReceivable)
 			}
 		}
 		if ids, _ := env.Search("res.company", []any{}, "", 0); len(ids) != 1 {

@@ -56,10 +56,14 @@ type CustomerCredit struct {
 	Behaviour       string   `json:"behaviour"`
 	CreditLimit     float64  `json:"credit_limit"`
 	Invoices        int      `json:"invoices"`
+	DueInWindow     int      `json:"due_in_window"` // posted invoices due in (cutoff, today]: evidence for the backtest
 	LateAfterCutoff bool     `json:"late_after_cutoff"`
 	OnHold          bool     `json:"on_hold"`
 	HoldReasons     []string `json:"hold_reasons,omitempty"`
-	Exposure        float64  `json:"exposure"`
+	OpenReceivable  float64  `json:"open_receivable"`   // sum of amount_residual of posted invoices
+	DraftInvoiced   float64  `json:"draft_invoiced"`    // sum of amount_total of draft invoices
+	UninvoicedSales float64  `json:"uninvoiced_orders"` // confirmed sale orders not invoiced (amount_total)
+	Exposure        float64  `json:"exposure"`          // the three above
 	MaxDaysOverdue  int      `json:"max_days_overdue"`
 }
 
@@ -116,6 +120,7 @@ type CloseTruth struct {
 	SuspenseAccountID     int64              `json:"suspense_account_id"`
 	SuspenseBalance       float64            `json:"suspense_balance"`
 	SuspenseMoves         []int64            `json:"suspense_moves"`
+	ClearingBalances      map[string]float64 `json:"clearing_balances"` // account role -> posted balance at today
 	UnmatchedPayments     []int64            `json:"unmatched_payments"`
 	DeliveredNotInvoiced  []int64            `json:"delivered_not_invoiced"`
 	ReceivedNotBilled     []int64            `json:"received_not_billed"`

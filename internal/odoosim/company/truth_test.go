@@ -144,7 +144,15 @@ func TestCreditLabelsFollowTheRule(t *testing.T) {
 	exposure := map[int64]int64{}
 	overdue := map[int64]bool{}
 	limitDay := testToday.AddDate(0, 0, -holdOverdueDay).Format(time.DateOnly)
+	for _, o := range s.models["sale.order"] {
+		if o["state"] == "sale" && o["invoice_status"] != "invoiced" {
+			exposure[i64(o["partner_id"])] += minor(o["amount_total"])
+		}
+	}
 	for _, m := range s.models["account.move"] {
+		if m["move_type"] == "out_invoice" && m["state"] == "draft" {
+			exposure[i64(m["partner_id"])] += minor(m["amount_total"])
+		}
 		if m["move_type"] != "out_invoice" || m["state"] != "posted" {
 			continue
 		}
@@ -159,6 +167,9 @@ func TestCreditLabelsFollowTheRule(t *testing.T) {
 		partner := s.get("res.partner", c.PartnerID)
 		limit := minor(partner["credit_limit"])
 		want := overdue[c.PartnerID] || limit > 0 && exposure[c.PartnerID] > limit
+		if minor(c.Exposure) != exposure[c.PartnerID] {
+			t.Errorf("customer %d: exposure %v, stored data says %d", c.PartnerID, c.Exposure, exposure[c.PartnerID])
+		}
 		if c.OnHold != want {
 			t.Errorf("customer %d: on_hold %v, stored data says %v (exposure %d limit %d)", c.PartnerID, c.OnHold, want, exposure[c.PartnerID], limit)
 		}
