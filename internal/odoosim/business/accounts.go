@@ -141,3 +141,15 @@ func directionSign(t string) int64 {
 	}
 	return 1
 }
+
+// currentCompany is env.company in Odoo: the first of the context's allowed_company_ids,
+// else the user's company.
+func currentCompany(env *odoosim.Env) int64 {
+	if ids := contextIDs(env.Context()["allowed_company_ids"]); len(ids) > 0 {
+		return ids[0]
+	}
+	if c := at(env, "res.users", env.UID()).m2o("company_id"); c != 0 {
+		return c
+	}
+	return 1
+}

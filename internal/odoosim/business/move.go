@@ -26,12 +26,17 @@ func finishMoveChecked(env *odoosim.Env, move int64, balance bool) error {
 	mv := at(env, "account.move", move)
 	moveType := mv.str("move_type")
 	vals := map[string]any{}
-	if j := mv.m2o("journal_id"); j <= 0 {
-		journal, err := defaultJournal(env, moveType, moveCompany(env, move))
-		if err != nil {
+	journal := mv.m2o("journal_id")
+	if journal <= 0 {
+		var err error
+		if journal, err = defaultJournal(env, moveType, currentCompany(env)); err != nil {
 			return err
 		}
 		vals["journal_id"] = journal
+	}
+	// _compute_company_id: a move belongs to its journal's company.
+	if c := at(env, "account.journal", journal).m2o("company_id"); c != 0 && c != mv.m2o("company_id") {
+		vals["company_id"] = c
 	}
 	if isInvoice(moveType) && mv.str("state") == "draft" {
 		if d := mv.str("invoice_date"); d != "" && d != mv.str("date") {

@@ -25,16 +25,19 @@ func completePayment(env *odoosim.Env, id int64) error {
 	vals := map[string]any{}
 	journal := p.m2o("journal_id")
 	if journal <= 0 {
-		j, err := liquidityJournal(env, p.m2o("company_id"))
+		j, err := liquidityJournal(env, currentCompany(env))
 		if err != nil {
 			return err
 		}
 		journal, vals["journal_id"] = j, j
 	}
+	if c := at(env, "account.journal", journal).m2o("company_id"); c != 0 && c != p.m2o("company_id") {
+		vals["company_id"] = c
+	}
 	if p.m2o("currency_id") == 0 {
 		cur := at(env, "account.journal", journal).m2o("currency_id")
 		if cur == 0 {
-			cur = at(env, "res.company", paymentCompany(env, id)).m2o("currency_id")
+			cur = at(env, "res.company", max(at(env, "account.journal", journal).m2o("company_id"), 1)).m2o("currency_id")
 		}
 		vals["currency_id"] = cur
 	}

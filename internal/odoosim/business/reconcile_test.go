@@ -202,3 +202,26 @@ func TestStatementLineEditUndoAndDelete(t *testing.T) {
 		t.Fatal("the statement line's entry survived its deletion")
 	}
 }
+
+func TestSecondCompanyDocuments(t *testing.T) {
+	b := newBooks(t)
+	cp := b.create(t, "res.partner", map[string]any{"name": "Branch BV", "is_company": true})
+	co := b.create(t, "res.company", map[string]any{"name": "Branch BV", "partner_id": cp, "currency_id": int64(1),
+		"fiscalyear_last_day": int64(31), "fiscalyear_last_month": "12", "layout_background": "Blank",
+		"account_opening_date": "2026-01-01", "account_price_include": "tax_excluded", "po_lead": 0.0, "security_lead": 0.0})
+	sale := b.create(t, "account.journal", map[string]any{"name": "Branch Invoices", "code": "BINV", "type": "sale", "company_id": co,
+		"invoice_reference_type": "invoice", "invoice_reference_model": "odoo", "default_account_id": b.acc["income"]})
+	env := b.env.WithContext(map[string]any{"allowed_company_ids": []any{co}})
+	inv, err := env.Create("account.move", map[string]any{"move_type": "out_invoice", "partner_id": b.deco, "invoice_date": "2026-11-24",
+		"invoice_line_ids": []any{[]any{0, 0, map[string]any{"name": "x", "price_unit": 10.0}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.is(t, "account.move", inv, "journal_id", sale)
+	b.is(t, "account.move", inv, "company_id", co)
+	other := b.invoice(t, "out_invoice", b.deco, false, 10)
+	b.call(t, actionPost, []int64{inv, other})
+	b.is(t, "account.move", inv, "name", "BINV/2026/00001")
+	_, err = reconcileMethod(b.env, []int64{b.termLine(t, inv), b.termLine(t, other)}, nil, nil)
+	wantUserError(t, err, "Entries don't belong to the same company: Branch BV, My Company")
+}
