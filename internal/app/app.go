@@ -15,6 +15,7 @@ import (
 	"github.com/smartodoo/smartodoo/internal/api"
 	"github.com/smartodoo/smartodoo/internal/approval"
 	"github.com/smartodoo/smartodoo/internal/automation"
+	"github.com/smartodoo/smartodoo/internal/changefeed"
 	"github.com/smartodoo/smartodoo/internal/config"
 	"github.com/smartodoo/smartodoo/internal/core"
 	"github.com/smartodoo/smartodoo/internal/ingest"
@@ -52,7 +53,8 @@ type App struct {
 	Clock    func() time.Time
 	Store    *store.Store
 	Queue    *queue.Queue
-	Odoo     *odoo.Client // nil when no Odoo is configured
+	Odoo     *odoo.Client      // nil when no Odoo is configured
+	Conn     *store.Connection // the configured Odoo's connection row (nil without Odoo)
 	Registry *automation.Registry
 	Runner   *automation.Runner
 	Starter  *automation.Starter
@@ -110,7 +112,7 @@ func MigrateAll(ctx context.Context, st *store.Store) error {
 }
 
 func (a *App) build(ctx context.Context, opts Options) error {
-	if err := a.connectOdoo(&opts); err != nil {
+	if err := a.connectOdoo(ctx, &opts); err != nil {
 		return err
 	}
 	a.Hub = live.NewHub(a.Clock)
@@ -139,10 +141,10 @@ func (a *App) build(ctx context.Context, opts Options) error {
 	a.Queue = q
 	a.Approval.Queue = q
 	a.Starter = &automation.Starter{Runner: a.Runner, Jobs: q}
+	a.Writer = ingest.NewWriter(a.Store, q, a.Logger)
 	if workers != nil {
 		a.addWorkers(workers)
 	}
-	a.Writer = ingest.NewWriter(a.Store, q, a.Logger)
 	a.API = api.New(api.Deps{
 		Store: a.Store, Queue: q, Runner: a.Runner, Starter: a.Starter, Approval: a.Approval, Writer: a.Writer,
 		Verifier: &ingest.Verifier{Secret: []byte(a.Config.WebhookSecret), MaxAge: a.Config.WebhookMaxAge, Clock: a.Clock},
@@ -152,7 +154,7 @@ func (a *App) build(ctx context.Context, opts Options) error {
 }
 
 // connectOdoo settles which Odoo client the app uses and adds its readiness check.
-func (a *App) connectOdoo(opts *Options) error {
+func (a *App) connectOdoo(ctx context.Context, opts *Options) error {
 	a.Odoo = opts.OdooClient
 	if a.Odoo == nil {
 		c, err := NewOdooClient(a.Config, a.Logger)
@@ -167,6 +169,11 @@ func (a *App) connectOdoo(opts *Options) error {
 	if opts.Odoo == nil {
 		opts.Odoo = a.Odoo
 	}
+	conn, err := a.ensureConnection(ctx)
+	if err != nil {
+		return err
+	}
+	a.Conn = conn
 	if opts.Ready == nil {
 		opts.Ready = map[string]func(context.Context) error{}
 	}
@@ -179,6 +186,10 @@ func (a *App) addWorkers(w *river.Workers) {
 	river.AddWorker(w, &automation.RouteWorker{Starter: a.Starter})
 	river.AddWorker(w, &automation.ScheduleWorker{Starter: a.Starter, Timezone: a.Config.Timezone, Recover: a.Approval.Recover})
 	river.AddWorker(w, &approval.ApplyWorker{Service: a.Approval})
+	if a.Odoo != nil {
+		poller := &changefeed.Poller{Odoo: a.Odoo, Store: a.Store, Writer: a.Writer, Clock: a.Clock}
+		river.AddWorker(w, &changefeed.PollWorker{Poller: poller, ConnectionID: a.Conn.ID, Models: a.WatchedModels})
+	}
 }
 
 // periodic is the leader's once-a-minute scheduler tick; schedules live in the store so an
@@ -187,9 +198,17 @@ func (a *App) periodic(work bool) []*river.PeriodicJob {
 	if !work {
 		return nil
 	}
-	return []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
-		func() (river.JobArgs, *river.InsertOpts) { return queue.SchedulerTick{}, nil },
-		&river.PeriodicJobOpts{RunOnStart: true, ID: "scheduler_tick"})}
+	jobs := []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
+			func() (river.JobArgs, *river.InsertOpts) { return queue.SchedulerTick{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true, ID: "scheduler_tick"}),
+	}
+	if a.Odoo != nil {
+		jobs = append(jobs, river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
+			func() (river.JobArgs, *river.InsertOpts) { return queue.PollChanges{}, nil },
+			&river.PeriodicJobOpts{RunOnStart: true, ID: "poll_changes"}))
+	}
+	return jobs
 }
 
 func (a *App) readyChecks(extra map[string]func(context.Context) error) map[string]func(context.Context) error {

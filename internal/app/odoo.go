@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/smartodoo/smartodoo/internal/changefeed"
 	"github.com/smartodoo/smartodoo/internal/config"
 	"github.com/smartodoo/smartodoo/internal/odoo"
+	"github.com/smartodoo/smartodoo/internal/store"
 )
 
 // NewOdooClient builds the client for the configured Odoo, or nil when none is configured.
@@ -44,4 +46,45 @@ func odooReady(c *odoo.Client) func(context.Context) error {
 		}
 		return nil
 	}
+}
+
+// ensureConnection records the configured Odoo as connection "main", creating its secret
+// webhook token the first time.
+func (a *App) ensureConnection(ctx context.Context) (*store.Connection, error) {
+	conns, err := a.Store.ListConnections(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list Odoo connections: %w", err)
+	}
+	conn := &store.Connection{Name: "main"}
+	for _, c := range conns {
+		if c.Name == "main" {
+			*conn = c
+		}
+	}
+	if conn.WebhookToken == "" {
+		conn.WebhookToken = changefeed.NewToken()
+	}
+	conn.URL, conn.DB, conn.User, conn.Transport = a.Config.OdooURL, a.Config.OdooDB, a.Config.OdooUser, a.Config.OdooTransport
+	if err := a.Store.UpsertConnection(ctx, conn); err != nil {
+		return nil, fmt.Errorf("record the Odoo connection: %w", err)
+	}
+	return conn, nil
+}
+
+// WatchedModels are the Odoo models the registered automations react to.
+func (a *App) WatchedModels() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, info := range a.Registry.Infos() {
+		if info.Name == "ping" {
+			continue // the self-test reacts to events, it does not need its model polled
+		}
+		for _, m := range info.Models {
+			if !seen[m] {
+				seen[m] = true
+				out = append(out, m)
+			}
+		}
+	}
+	return out
 }

@@ -62,3 +62,12 @@ func (SchedulerTick) InsertOpts() river.InsertOpts {
 func ScheduleKey(at time.Time) string {
 	return fmt.Sprintf("schedule:%s", at.UTC().Format(time.RFC3339))
 }
+
+// PollChanges asks Odoo for records changed since the last poll, per watched model.
+type PollChanges struct{}
+
+func (PollChanges) Kind() string { return "poll_changes" }
+
+func (PollChanges) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 1, UniqueOpts: river.UniqueOpts{ByPeriod: time.Minute}}
+}
