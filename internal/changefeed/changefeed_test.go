@@ -2,8 +2,8 @@ package changefeed_test
 
 import (
 	"context"
-	"sync"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 

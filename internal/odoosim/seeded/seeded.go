@@ -78,7 +78,9 @@ type sink struct {
 	env *odoosim.Env
 }
 
-func (k sink) Insert(model string, vals map[string]any) (int64, error) { return k.srv.Insert(model, vals) }
+func (k sink) Insert(model string, vals map[string]any) (int64, error) {
+	return k.srv.Insert(model, vals)
+}
 
 func (k sink) Search(model string, domain []any, order string, limit int) ([]int64, error) {
 	return k.env.Search(model, domain, order, limit)
