@@ -16,6 +16,7 @@ import (
 
 	"github.com/smartodoo/smartodoo/internal/apikey"
 	"github.com/smartodoo/smartodoo/internal/app"
+	"github.com/smartodoo/smartodoo/internal/changefeed"
 	"github.com/smartodoo/smartodoo/internal/config"
 	"github.com/smartodoo/smartodoo/internal/core"
 	"github.com/smartodoo/smartodoo/internal/odoosim/company"
@@ -77,6 +78,11 @@ func (e *env) demo(ctx context.Context, addr, dir string, seed int64, once bool)
 	done := make(chan error, 1)
 	go func() { done <- a.Serve(serveCtx, ln) }()
 
+	if inst, err := changefeed.Connect(ctx, a.Odoo, a.Store, a.Conn, "http://"+ln.Addr().String(), a.WatchedModels()); err != nil {
+		fmt.Fprintf(e.stdout, "warning: could not install webhook rules in the simulator: %v\n", err)
+	} else {
+		fmt.Fprintf(e.stdout, "Connected: the simulator posts changes of %d model(s) to this server\n", len(inst.Rules))
+	}
 	if err := e.demoRunAll(ctx, a); err != nil {
 		stop()
 		<-done
