@@ -3,6 +3,7 @@ package dedup
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // blockingKeys lists the keys under which a record is filed. Two records become a candidate
@@ -42,8 +43,10 @@ func blockingKeys(r *Record) []string {
 	}
 	add("r", r.Ref)
 	add("a", r.Zip, r.Street.Number)
-	if name := strings.Fields(r.Street.Name); len(name) > 0 {
-		add("as", soundex(name[0]), r.Street.Number)
+	// Street sound + number + town sound catches a mistyped postcode without filing every
+	// "Hauptstraße 1" of a country under one key.
+	if name, city := strings.Fields(r.Street.Name), strings.Fields(r.City); len(name) > 0 && len(city) > 0 {
+		add("as", soundex(name[0]), r.Street.Number, soundex(city[0]))
 	}
 	if len(r.Comment) >= 4 {
 		add("c", r.Comment)
@@ -91,13 +94,8 @@ type BlockStats struct {
 // candidatePairs returns the distinct pairs (i<j, packed as i<<32|j) of records that share a
 // blocking key, skipping blocks larger than maxBlock (a key shared by that many records, like
 // a common surname in one city, is no evidence and would make the scan quadratic).
-func candidatePairs(recs []Record, keys [][]string, maxBlock int) ([]uint64, BlockStats) {
-	var entries []keyEntry
-	for i := range keys {
-		for _, k := range keys[i] {
-			entries = append(entries, keyEntry{hashKey(k), int32(i)})
-		}
-	}
+func candidatePairs(recs []Record, maxBlock, workers int) ([]uint64, BlockStats) {
+	entries := keyEntries(recs, workers)
 	slices.SortFunc(entries, func(a, b keyEntry) int {
 		if a.hash != b.hash {
 			if a.hash < b.hash {
@@ -157,6 +155,25 @@ func pairable(a, b *Record) bool {
 		return false
 	}
 	return true
+}
+
+// keyEntries hashes every record's blocking keys; the key strings are dropped at once, so
+// a million records never hold their keys in memory together.
+func keyEntries(recs []Record, workers int) []keyEntry {
+	var mu sync.Mutex
+	var parts [][]keyEntry
+	parallel(len(recs), workers, func(lo, hi int) {
+		part := make([]keyEntry, 0, (hi-lo)*12)
+		for i := lo; i < hi; i++ {
+			for _, k := range blockingKeys(&recs[i]) {
+				part = append(part, keyEntry{hashKey(k), int32(i)})
+			}
+		}
+		mu.Lock()
+		parts = append(parts, part)
+		mu.Unlock()
+	})
+	return slices.Concat(parts...)
 }
 
 func unpackPair(p uint64) (int, int) { return int(p >> 32), int(p & 0xFFFFFFFF) }

@@ -125,12 +125,18 @@ func compareName(a, b *Name) int8 {
 	if a.Sorted == b.Sorted {
 		return 4
 	}
-	sim := max(jw(a.Sorted, b.Sorted), jw(joinTokens(a.Tokens), joinTokens(b.Tokens)))
+	sim := jwAtLeast(a.Sorted, b.Sorted, 0.8)
+	if sim < 0.94 && sim >= 0.8 && (len(a.Tokens) > 1 || len(b.Tokens) > 1) {
+		// Sorting can separate a typo from its token ("karli" vs "kraili"): also compare
+		// in the order written. Skipped when the first look already settles it.
+		sim = max(sim, jw(joinTokens(a.Tokens), joinTokens(b.Tokens)))
+	}
+	shared := sharesToken(a.Tokens, b.Tokens, 1)
 	switch {
 	case sim >= 0.94:
 		return 3
 	case sim >= 0.88 || isSubset(a.Tokens, b.Tokens) || isSubset(b.Tokens, a.Tokens) ||
-		tokenSetRatio(a.Tokens, b.Tokens) >= 0.9:
+		(shared && tokenSetRatio(a.Tokens, b.Tokens) >= 0.9):
 		return 2
 	case sim >= 0.8 || sharesToken(a.Tokens, b.Tokens, 3):
 		return 1
@@ -230,10 +236,10 @@ func compareText(a, b string) int8 {
 	if a == b {
 		return 3
 	}
-	if d := levenshtein.ComputeDistance(a, b); d <= 2 && max(len(a), len(b)) >= 4 {
+	if abs(len(a)-len(b)) <= 2 && max(len(a), len(b)) >= 4 && levenshtein.ComputeDistance(a, b) <= 2 {
 		return 2
 	}
-	if jw(a, b) >= 0.88 {
+	if jwAtLeast(a, b, 0.88) >= 0.88 {
 		return 1
 	}
 	return 0
@@ -243,24 +249,41 @@ func compareText(a, b string) int8 {
 // (a duplicate copies the whole address; two neighbours share all of it but the number), so
 // scoring them as independent fields would count one piece of evidence three times.
 func compareAddress(a, b *Record) int8 {
-	street := compareText(a.Street.Full, b.Street.Full)
 	zip, city := compareCode(a.Zip, b.Zip), compareText(a.City, b.City)
 	known := zip >= 0 || city >= 0
 	same := zip == 2 || city == 3
 	close := same || zip == 1 || city == 2
+	sa, sb := a.Street.Full, b.Street.Full
 	switch {
-	case street < 0 && !known:
-		return levelNull
-	case street == 3 && (same || !known):
-		return 5
-	case street == 3 && close, street == 2 && (close || !known):
-		return 4
-	case street == 1 && same:
-		return 3
-	case street >= 2:
+	case sa == "" || sb == "":
+		if !known {
+			return levelNull
+		}
+	case sa == sb:
+		if same || !known {
+			return 5
+		}
+		if close {
+			return 4
+		}
 		return 2
-	case same:
+	case abs(len(sa)-len(sb)) <= 2 && levenshtein.ComputeDistance(sa, sb) <= 2:
+		if close || !known {
+			return 4
+		}
+		return 2
+	case same && jwAtLeast(sa, sb, 0.88) >= 0.88:
+		return 3
+	}
+	if same {
 		return 1
 	}
 	return 0
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -169,6 +169,9 @@ func generateDemo(t testing.TB, size company.Size) (*memOdoo, *company.Truth) {
 // TestDemoCompanyAccuracy loads the generator's demo company through the loader and scores
 // the clusters against its planted duplicates: precision >= 0.99 at recall >= 0.95.
 func TestDemoCompanyAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generating the demo company takes seconds; run without -short")
+	}
 	odoo, truth := generateDemo(t, company.SizeDemo)
 	partners, err := LoadPartners(context.Background(), odoo, LoadOptions{PageSize: 500})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // patternCounts counts how many pairs share each comparison vector. Real data has few
@@ -14,30 +15,48 @@ type patternCounts map[uint64]float64
 // estimateU measures u = P(level | different entities) on pairs drawn at random: almost
 // all random pairs are non-matches, so their level frequencies are the u's (Splink's
 // "u from random sampling"). A small pseudo-count keeps every level possible.
-func estimateU(recs []Record, samples int, rng *splitMix) [numFields][]float64 {
+func estimateU(recs []Record, samples, workers int, rng *splitMix) [numFields][]float64 {
+	n := len(recs)
+	var pairs [][2]int32
+	if all := n * (n - 1) / 2; n >= 2 && all <= samples { // small inputs: every pair, no sampling noise
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				pairs = append(pairs, [2]int32{int32(i), int32(j)})
+			}
+		}
+	} else if n >= 2 {
+		pairs = make([][2]int32, samples)
+		for k := range pairs {
+			i, j := rng.intn(n), rng.intn(n-1)
+			if j >= i {
+				j++
+			}
+			pairs[k] = [2]int32{int32(i), int32(j)}
+		}
+	}
+	// Workers count into their own tables and add them up at the end; counts are whole
+	// numbers, so the result does not depend on how the work was split.
+	var mu sync.Mutex
 	var counts [numFields][]float64
 	for f := range numFields {
 		counts[f] = make([]float64, len(fieldSpecs[f].Levels))
 	}
-	n := len(recs)
-	if n >= 2 {
-		all := n * (n - 1) / 2
-		if all <= samples { // small inputs: every pair, no sampling noise
-			for i := 0; i < n; i++ {
-				for j := i + 1; j < n; j++ {
-					addVector(&counts, compare(&recs[i], &recs[j]))
-				}
-			}
-		} else {
-			for range samples {
-				i, j := rng.intn(n), rng.intn(n-1)
-				if j >= i {
-					j++
-				}
-				addVector(&counts, compare(&recs[i], &recs[j]))
+	parallel(len(pairs), workers, func(lo, hi int) {
+		var local [numFields][]float64
+		for f := range numFields {
+			local[f] = make([]float64, len(fieldSpecs[f].Levels))
+		}
+		for _, p := range pairs[lo:hi] {
+			addVector(&local, compare(&recs[p[0]], &recs[p[1]]))
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for f := range numFields {
+			for l, x := range local[f] {
+				counts[f][l] += x
 			}
 		}
-	}
+	})
 	var u [numFields][]float64
 	for f := range numFields {
 		u[f] = normalise(counts[f], 0.5)

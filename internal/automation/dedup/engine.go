@@ -94,9 +94,7 @@ func Scan(ctx context.Context, partners []Partner, cfg Config) (*Result, error) 
 		return nil, fmt.Errorf("dedup scan: %d partners is more than this engine indexes", len(partners))
 	}
 	recs := prepareAll(partners, cfg.Workers)
-	keys := keysAll(recs, cfg.Workers)
-	pairs, bst := candidatePairs(recs, keys, cfg.MaxBlock)
-	keys = nil
+	pairs, bst := candidatePairs(recs, cfg.MaxBlock, cfg.Workers)
 	vecs, err := compareAll(ctx, recs, pairs, cfg.Workers)
 	if err != nil {
 		return nil, err
@@ -121,7 +119,7 @@ func fitModel(ctx context.Context, recs []Record, vecs []uint64, cfg Config) (Mo
 	for _, k := range vecs {
 		pats[k]++
 	}
-	u := estimateU(recs, cfg.RandomPairs, &splitMix{s: cfg.Seed})
+	u := estimateU(recs, cfg.RandomPairs, cfg.Workers, &splitMix{s: cfg.Seed})
 	total := float64(len(recs)) * float64(len(recs)-1) / 2
 	m, err := trainEM(ctx, pats, u, cfg.EMIterations, total)
 	if err != nil {
@@ -194,16 +192,6 @@ func prepareAll(ps []Partner, workers int) []Record {
 		}
 	})
 	return recs
-}
-
-func keysAll(recs []Record, workers int) [][]string {
-	keys := make([][]string, len(recs))
-	parallel(len(recs), workers, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			keys[i] = blockingKeys(&recs[i])
-		}
-	})
-	return keys
 }
 
 func compareAll(ctx context.Context, recs []Record, pairs []uint64, workers int) ([]uint64, error) {

@@ -18,6 +18,51 @@ func jw(a, b string) float64 {
 	return jaroWinkler.Compare(a, b)
 }
 
+// jwAtLeast returns the Jaro-Winkler similarity when it may reach floor, and otherwise a
+// cheap upper bound that is below floor. Most compared pairs (all the random ones that
+// measure u) are plainly different, and the bound spares them the full computation.
+func jwAtLeast(a, b string, floor float64) float64 {
+	if a == b {
+		return 1
+	}
+	if bound := jwUpperBound(a, b); bound < floor {
+		return bound
+	}
+	return jaroWinkler.Compare(a, b)
+}
+
+// jwUpperBound bounds Jaro-Winkler from the characters the strings have in common (a
+// matching character must occur in both): Jaro <= (m/|a| + m/|b| + 1)/3 and the Winkler
+// prefix bonus adds at most 0.4·(1-Jaro). Non-ASCII input gets the trivial bound 1.
+func jwUpperBound(a, b string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	var count [128]int16
+	for i := 0; i < len(a); i++ {
+		if a[i] >= 128 {
+			return 1
+		}
+		count[a[i]]++
+	}
+	m := 0
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c >= 128 {
+			return 1
+		}
+		if count[c] > 0 {
+			count[c]--
+			m++
+		}
+	}
+	if m == 0 {
+		return 0
+	}
+	j := (float64(m)/float64(len(a)) + float64(m)/float64(len(b)) + 1) / 3
+	return j + 0.4*(1-j)
+}
+
 // levRatio is 1 - edit distance / longer length: 1 for equal strings, 0 for nothing shared.
 func levRatio(a, b string) float64 {
 	if a == b {

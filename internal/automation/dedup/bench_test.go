@@ -1,0 +1,58 @@
+package dedup
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// BenchmarkScan measures a full scan (normalise, block, compare, EM, link, cluster) of
+// synthetic partners with about 10% planted duplicates, and reports candidate pairs per
+// record so the growth of comparisons with size is visible:
+//
+//	go test ./internal/automation/dedup -run '^$' -bench Scan -benchtime 1x
+func BenchmarkScan(b *testing.B) {
+	for _, n := range []int{10_000, 100_000, 1_000_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			if testing.Short() && n > 100_000 {
+				b.Skip("1M partners skipped in -short mode")
+			}
+			ps, truth := synthCompany(n, 1)
+			b.ResetTimer()
+			var res *Result
+			for b.Loop() {
+				var err error
+				if res, err = Scan(context.Background(), ps, Config{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			clusters := make([][]int64, len(res.Clusters))
+			for i, c := range res.Clusters {
+				clusters[i] = c.IDs
+			}
+			m := PairwiseMetrics(clusters, truth)
+			b.ReportMetric(res.Stats.Blocking.PairsPerRecord, "pairs/record")
+			b.ReportMetric(float64(res.Stats.Blocking.CandidatePairs), "candidate_pairs")
+			b.ReportMetric(m.Precision, "precision")
+			b.ReportMetric(m.Recall, "recall")
+		})
+	}
+}
+
+// BenchmarkProbable measures the event-time lookup of one new partner in a 100k index.
+func BenchmarkProbable(b *testing.B) {
+	ps, _ := synthCompany(100_000, 2)
+	res, err := Scan(context.Background(), ps, Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	idx := NewIndex(res)
+	probe := vary(ps[500], rand.New(rand.NewPCG(1, 2)))
+	probe.ID = 0
+	b.ResetTimer()
+	for b.Loop() {
+		Probable(probe, idx)
+	}
+}
