@@ -27,6 +27,10 @@ func isEmpty(b []byte) bool {
 type String string
 
 func (s *String) UnmarshalJSON(b []byte) error {
+	if v, ok := plainString(b); ok {
+		*s = String(v)
+		return nil
+	}
 	if isEmpty(b) {
 		*s = ""
 		return nil
@@ -55,6 +59,10 @@ type Many2one struct {
 }
 
 func (m *Many2one) UnmarshalJSON(b []byte) error {
+	if v, ok := fastMany2one(b); ok {
+		*m = v
+		return nil
+	}
 	*m = Many2one{}
 	b = bytes.TrimSpace(b)
 	if isEmpty(b) {
@@ -97,6 +105,10 @@ func (m Many2one) MarshalJSON() ([]byte, error) {
 type IDs []int64
 
 func (ids *IDs) UnmarshalJSON(b []byte) error {
+	if v, ok := fastIDs(b); ok {
+		*ids = v
+		return nil
+	}
 	b = bytes.TrimSpace(b)
 	if isEmpty(b) {
 		*ids = IDs{}
@@ -128,6 +140,10 @@ const (
 type Date struct{ time.Time }
 
 func (d *Date) UnmarshalJSON(b []byte) error {
+	if t, ok := fastDate(b, false); ok {
+		d.Time = t
+		return nil
+	}
 	d.Time = time.Time{}
 	if isEmpty(b) {
 		return nil
@@ -162,6 +178,10 @@ func (d Date) String() string {
 type Datetime struct{ time.Time }
 
 func (d *Datetime) UnmarshalJSON(b []byte) error {
+	if t, ok := fastDate(b, true); ok {
+		d.Time = t
+		return nil
+	}
 	d.Time = time.Time{}
 	if isEmpty(b) {
 		return nil
