@@ -2,8 +2,12 @@ package cli
 
 import (
 	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 
@@ -32,6 +36,14 @@ func (e *env) benchCmd() *cobra.Command {
 				}
 				defer os.RemoveAll(dir)
 				cfg.DatabaseURL = filepath.Join(dir, "bench.db")
+			}
+			if cfg.IsPostgres() {
+				dsn, drop, err := scratchSchema(cmd.Context(), cfg.DatabaseURL)
+				if err != nil {
+					return err
+				}
+				defer drop()
+				cfg.DatabaseURL = dsn
 			}
 			cfg.WebhookSecret = "bench-secret-0123456789abcdef"
 			return e.benchIngest(cmd.Context(), cfg, n, conc)
@@ -76,4 +88,32 @@ func (e *env) benchIngest(ctx context.Context, cfg config.Config, n, conc int) e
 		return fmt.Errorf("stored %d events but %d were acknowledged out of %d sent", stored, res.OK, n)
 	}
 	return nil
+}
+
+// scratchSchema creates a schema of its own for a benchmark on PostgreSQL, so the count of
+// stored events is exact and nothing is left behind.
+func scratchSchema(ctx context.Context, dsn string) (string, func(), error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return "", nil, err
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "bench_" + hex.EncodeToString(b)
+	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		db.Close()
+		return "", nil, fmt.Errorf("create scratch schema: %w", err)
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		db.Close()
+		return "", nil, err
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String(), func() {
+		db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
+		db.Close()
+	}, nil
 }
