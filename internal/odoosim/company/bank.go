@@ -170,9 +170,11 @@ func (g *generator) paymentLabel(r randSource, pay *payPlan, refs *docRefs, p *p
 }
 
 // typoRef damages a reference the way people retype it: spaces, lost separators, a dropped
-// leading zero, a swapped digit, lower case.
+// leading zero, a swapped digit, lower case, the last character cut off by a short field.
 func typoRef(r randSource, ref string) string {
-	switch r.IntN(5) {
+	switch r.IntN(6) {
+	case 5:
+		return ref[:len(ref)-1]
 	case 0:
 		return strings.ReplaceAll(ref, "/", " / ")
 	case 1:

@@ -3,7 +3,7 @@
 //
 //	tr, err := company.Generate(ctx, company.Options{Seed: 1, Size: company.SizeDemo,
 //		Version: 18, Today: today}, sink)
-//	err = tr.WriteJSON(f)
+//	err = tr.WriteJSON(f)          // scorers: company.ReadTruth(f)
 //
 // Same Seed, Size, Version and Today give the same records, in the same order, and the
 // same truth file, byte for byte. Every concern draws from its own PCG stream (math/rand/v2)
@@ -153,7 +153,7 @@
 // unreconciled with probability 0.38 (their documents stay open, their move keeps a
 // suspense line); older lines are reconciled. Case types: exact (payment_ref carries the
 // invoice number), typo_reference (spaces, lost separators, dropped zero, swapped digits,
-// lower case), structured_reference (the invoice's payment_reference is an ISO 11649 RF
+// lower case, last character cut off), structured_reference (the invoice's payment_reference is an ISO 11649 RF
 // reference or a Belgian +++ddd/dddd/ddddd+++ communication with valid mod-97 check; RF
 // sometimes printed in blocks of four), grouped (one line pays 2-4 invoices of one
 // customer; the invoice numbers, sometimes shortened), partial (an installment of a

@@ -25,6 +25,17 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	if !bytes.Equal(ja.Bytes(), jb.Bytes()) {
 		t.Fatal("two runs with the same seed produced different truth files")
 	}
+	back, err := ReadTruth(bytes.NewReader(ja.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := back.WriteJSON(&again); err != nil || !bytes.Equal(again.Bytes(), ja.Bytes()) {
+		t.Fatalf("truth does not round-trip through ReadTruth (%v)", err)
+	}
+	if _, err := ReadTruth(bytes.NewReader([]byte(`{"schema":2}`))); err == nil {
+		t.Fatal("ReadTruth accepted an unknown schema")
+	}
 	c, _ := generateSmall(t, 43, 18)
 	if c.hash(t) == a.hash(t) {
 		t.Fatal("a different seed produced the same company")

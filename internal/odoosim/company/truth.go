@@ -138,6 +138,18 @@ type MissingRecurring struct {
 	TypicalAmount float64 `json:"typical_amount"`
 }
 
+// ReadTruth reads a truth file written by WriteJSON.
+func ReadTruth(r io.Reader) (*Truth, error) {
+	var t Truth
+	if err := json.NewDecoder(r).Decode(&t); err != nil {
+		return nil, fmt.Errorf("read company truth: %w", err)
+	}
+	if t.Schema != 1 {
+		return nil, fmt.Errorf("read company truth: schema %d is not supported (want 1): regenerate the company", t.Schema)
+	}
+	return &t, nil
+}
+
 // WriteJSON writes the truth as indented JSON (map keys sorted, so byte-for-byte stable).
 func (t *Truth) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
