@@ -53,29 +53,29 @@ func refreshResidual(env *odoosim.Env, line int64) error {
 	return nil
 }
 
-// partialsOf lists the partials where line is the debit side and the credit side.
+// partialsOf lists the partials where line is the debit side and the credit side
+// (matched_credit_ids / matched_debit_ids, read through the engine's inverse index).
 func partialsOf(env *odoosim.Env, line int64) (asDebit, asCredit []int64, err error) {
-	asDebit, err = env.Search("account.partial.reconcile", []any{leaf("debit_move_id", "=", line)}, "id", 0)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read partials of line %d: %w", line, err)
-	}
-	asCredit, err = env.Search("account.partial.reconcile", []any{leaf("credit_move_id", "=", line)}, "id", 0)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read partials of line %d: %w", line, err)
-	}
+	asDebit, _ = env.Get("account.move.line", line, "matched_credit_ids").([]int64)
+	asCredit, _ = env.Get("account.move.line", line, "matched_debit_ids").([]int64)
 	return asDebit, asCredit, nil
 }
 
 // refreshMove stores the move's amounts (Odoo's _compute_amount), payment_state and the
 // fields copied from its partner.
 func refreshMove(env *odoosim.Env, move int64) error {
-	mv := at(env, "account.move", move)
-	moveType := mv.str("move_type")
-	dec := companyDecimals(env, moveCompany(env, move))
 	lines, err := moveLines(env, move)
 	if err != nil {
 		return err
 	}
+	return refreshMoveLines(env, move, lines)
+}
+
+// refreshMoveLines is refreshMove with the move's lines already known.
+func refreshMoveLines(env *odoosim.Env, move int64, lines []int64) error {
+	mv := at(env, "account.move", move)
+	moveType := mv.str("move_type")
+	dec := companyDecimals(env, moveCompany(env, move))
 	var untaxed, tax, total, residual int64
 	for _, id := range lines {
 		l := at(env, "account.move.line", id)
@@ -114,7 +114,7 @@ func refreshMove(env *odoosim.Env, move int64) error {
 	if partner != 0 {
 		vals["invoice_partner_display_name"] = at(env, "res.partner", partner).str("name")
 	}
-	state, err := paymentState(env, move, residual == 0)
+	state, err := paymentState(env, move, lines, residual == 0)
 	if err != nil {
 		return err
 	}
@@ -127,16 +127,12 @@ func refreshMove(env *odoosim.Env, move int64) error {
 
 // paymentState gathers the evidence Odoo's _compute_payment_state queries (what the
 // receivable/payable lines are matched with) and applies invoicePaymentState.
-func paymentState(env *odoosim.Env, move int64, residualZero bool) (string, error) {
+func paymentState(env *odoosim.Env, move int64, lines []int64, residualZero bool) (string, error) {
 	mv := at(env, "account.move", move)
 	moveType := mv.str("move_type")
 	if !isInvoice(moveType) {
 		// Entries keep "not_paid" in Odoo 18 unless reconciled as an invoice would be.
 		return "not_paid", nil
-	}
-	lines, err := moveLines(env, move)
-	if err != nil {
-		return "", err
 	}
 	var ev []paymentEvidence
 	for _, id := range lines {

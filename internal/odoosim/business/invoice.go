@@ -59,10 +59,8 @@ func syncInvoice(env *odoosim.Env, move int64) error {
 }
 
 func moveLines(env *odoosim.Env, move int64) ([]int64, error) {
-	ids, err := env.Search("account.move.line", []any{leaf("move_id", "=", move)}, "id", 0)
-	if err != nil {
-		return nil, fmt.Errorf("read lines of move %d: %w", move, err)
-	}
+	// line_ids reads the engine's inverse index: much cheaper than a search on big books.
+	ids, _ := env.Get("account.move", move, "line_ids").([]int64)
 	return ids, nil
 }
 

@@ -66,14 +66,14 @@ func finishMoveChecked(env *odoosim.Env, move int64, balance bool) error {
 		}
 	}
 	if balance {
-		if err := checkBalanced(env, move); err != nil {
+		if err := checkBalancedLines(env, move, lines); err != nil {
 			return err
 		}
 	}
-	if err := refreshMove(env, move); err != nil {
+	if err := refreshMoveLines(env, move, lines); err != nil {
 		return err
 	}
-	return refreshLinkedOrders(env, move)
+	return refreshLinkedOrders(env, lines)
 }
 
 // partnerPaymentTerm is the customer (or supplier) payment term of the partner's
@@ -89,11 +89,10 @@ func partnerPaymentTerm(env *odoosim.Env, partner int64, sale bool) int64 {
 	return at(env, "res.partner", commercialPartner(env, partner)).m2o(field)
 }
 
-// checkBalanced is Odoo's _check_balanced, with its message.
-func checkBalanced(env *odoosim.Env, move int64) error {
-	lines, err := moveLines(env, move)
-	if err != nil || len(lines) == 0 {
-		return err
+// checkBalancedLines is Odoo's _check_balanced, with its message.
+func checkBalancedLines(env *odoosim.Env, move int64, lines []int64) error {
+	if len(lines) == 0 {
+		return nil
 	}
 	dec := companyDecimals(env, moveCompany(env, move))
 	var debit, credit int64
@@ -287,11 +286,7 @@ func onLineUnlink(env *odoosim.Env, ids []int64) error {
 // refreshLinkedOrders keeps sale and purchase lines in step with the invoice lines that
 // bill them (Odoo shares one relation table between sale_line_ids and invoice_lines; the
 // simulator stores both sides, so this writes the sale side too).
-func refreshLinkedOrders(env *odoosim.Env, move int64) error {
-	lines, err := moveLines(env, move)
-	if err != nil {
-		return err
-	}
+func refreshLinkedOrders(env *odoosim.Env, lines []int64) error {
 	q := quiet(env)
 	var sales, purchases []int64
 	for _, l := range lines {
