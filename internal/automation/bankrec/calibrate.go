@@ -1,6 +1,7 @@
 package bankrec
 
 import (
+	"fmt"
 	"math"
 	"sort"
 )
@@ -77,33 +78,32 @@ func (c *Calibration) isotonic(p float64) float64 {
 	return y0 + (y1-y0)*(p-x0)/(x1-x0)
 }
 
-// Fit learns the calibration from labelled samples: the logistic weights on every other
-// sample and the isotonic map on the rest, so that the map is not fitted on the data the
-// weights already bent towards.
+// Fit learns the calibration from labelled samples: the logistic weights, then the
+// isotonic map from the weights' outputs to observed frequencies. Both use every sample:
+// the model has 15 weights for thousands of samples, and wrong suggestions are rare enough
+// that halving them would leave the isotonic map with too few to place its steps.
 func Fit(samples []Sample, source string) *Calibration {
-	var trainX, holdX [][]float64
-	var trainY, holdY []float64
+	X := make([][]float64, len(samples))
+	y := make([]float64, len(samples))
+	wrong := 0
 	for i, s := range samples {
-		y := 0.0
+		X[i] = featureVector(s.F, s.K)
 		if s.Correct {
-			y = 1
-		}
-		if i%2 == 0 {
-			trainX, trainY = append(trainX, featureVector(s.F, s.K)), append(trainY, y)
+			y[i] = 1
 		} else {
-			holdX, holdY = append(holdX, featureVector(s.F, s.K)), append(holdY, y)
+			wrong++
 		}
 	}
-	c := &Calibration{Weights: fitLogistic(trainX, trainY, 0.01, 3000), Source: source}
-	ps := make([]float64, len(holdX))
-	for i, x := range holdX {
+	c := &Calibration{Weights: fitLogistic(X, y, 0.001, 4000), Source: fmt.Sprintf("%s (%d wrong)", source, wrong)}
+	ps := make([]float64, len(X))
+	for i, x := range X {
 		z := 0.0
 		for j, w := range c.Weights {
 			z += w * x[j]
 		}
 		ps[i] = 1 / (1 + math.Exp(-z))
 	}
-	c.Breaks, c.Probs = fitIsotonic(ps, holdY)
+	c.Breaks, c.Probs = fitIsotonic(ps, y)
 	return c
 }
 

@@ -26,8 +26,9 @@ func TestFitCalibration(t *testing.T) {
 	for _, seed := range fitSeeds {
 		d := demoCompany(t, seed)
 		samples = append(samples, evaluate(t, d, DefaultCalibration(), 2).samples...)
+		samples = append(samples, evaluate(t, harder(d), DefaultCalibration(), 2).samples...)
 	}
-	c := Fit(samples, fmt.Sprintf("demo companies, seeds %v, %d suggestions", fitSeeds, len(samples)))
+	c := Fit(samples, fmt.Sprintf("demo companies as generated and with partners stripped, seeds %v, %d suggestions", fitSeeds, len(samples)))
 	if err := os.WriteFile("calibration_table.go", []byte(calibrationSource(c)), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -70,12 +71,14 @@ func TestCalibrationHoldsOnOtherSeeds(t *testing.T) {
 	}
 	bands := make([]band, 5) // [0,0.5) [0.5,0.8) [0.8,0.9) [0.9,0.95) [0.95,1]
 	edges := []float64{0.5, 0.8, 0.9, 0.95}
+	var samples []Sample
 	for _, seed := range checkSeeds {
 		d := demoCompany(t, seed)
-		ix := NewIndex(d.in.Items, d.in.Partners)
-		m := NewMatcher(ix, d.cfg, approvedRules(d.in), cal)
-		for _, s := range evaluate(t, d, cal, 2).samples {
-			_ = m
+		samples = append(samples, evaluate(t, d, cal, 2).samples...)
+		samples = append(samples, evaluate(t, harder(d), cal, 2).samples...)
+	}
+	{
+		for _, s := range samples {
 			p := cal.Prob(s.F, s.K)
 			b := 0
 			for b < len(edges) && p >= edges[b] {

@@ -96,8 +96,8 @@ func (m *Matcher) match(l Line, exclude map[int64]bool) Suggestion {
 	}
 	lab := readLabel(l.Label)
 	guesses := m.ix.guessPartners(l, m.cfg.MinNameSim)
-	cands := m.singleCandidates(l, amt, lab, guesses, exclude)
-	cands = append(cands, m.groupCandidates(l, amt, lab, guesses, cands, exclude)...)
+	cands, named := m.singleCandidates(l, amt, lab, guesses, exclude)
+	cands = append(cands, m.groupCandidates(l, amt, lab, guesses, named, exclude)...)
 	cands = append(cands, m.ruleCandidates(l, amt)...)
 	if len(cands) == 0 {
 		return none(l.ID)
@@ -136,12 +136,29 @@ func (m *Matcher) suggestion(l Line, c candidate) Suggestion {
 	if c.kind == KindFee {
 		s.AccountID = m.cfg.FeeAccountID
 	}
-	s.Confidence = m.cal.Prob(c.f, c.kind)
+	s.Confidence = min(m.cal.Prob(c.f, c.kind), evidenceCap(c.f, c.kind))
 	return s
 }
 
-// singleCandidates scores each item the label, the amount or the partner points at.
-func (m *Matcher) singleCandidates(l Line, amt int64, lab labelInfo, guesses []partnerGuess, exclude map[int64]bool) []candidate {
+// evidenceCap bounds the confidence of answers the calibration data hardly contains, so
+// that they never apply without a person: a match on the amount alone (no reference, payer
+// unknown) and an answer with a near rival. The generated companies behind the fit are
+// kinder than real bank files in exactly these cases.
+func evidenceCap(f Features, k Kind) float64 {
+	switch {
+	case k == KindRule:
+		return 1
+	case f.Ref < 0.6 && f.Partner < 0.9:
+		return 0.8
+	case f.Rivals > 0:
+		return 0.9
+	}
+	return 1
+}
+
+// singleCandidates scores each item the label, the amount or the partner points at. It also
+// returns, per partner, the items the label names whatever their amount, for grouping.
+func (m *Matcher) singleCandidates(l Line, amt int64, lab labelInfo, guesses []partnerGuess, exclude map[int64]bool) ([]candidate, map[int64][]int32) {
 	seen := map[int32]bool{}
 	var pool []int32
 	addAll := func(idx []int32, limit int) {
@@ -166,16 +183,20 @@ func (m *Matcher) singleCandidates(l Line, amt int64, lab labelInfo, guesses []p
 	}
 	addAll(m.ix.byAmount[amt], 50)
 	var out []candidate
+	named := map[int64][]int32{}
 	for _, i := range pool {
 		it := m.ix.items[i]
 		if exclude[it.ID] || !sameSign(amt, it.Residual) {
 			continue
 		}
+		if r, _ := refScore(lab, m.ix.itemNum[i]); r >= 0.6 {
+			named[it.PartnerID] = append(named[it.PartnerID], i)
+		}
 		if c, ok := m.scoreItem(l, amt, lab, i, guesses); ok {
 			out = append(out, c)
 		}
 	}
-	return out
+	return out, named
 }
 
 func (m *Matcher) scoreItem(l Line, amt int64, lab labelInfo, i int32, guesses []partnerGuess) (candidate, bool) {
@@ -187,6 +208,9 @@ func (m *Matcher) scoreItem(l Line, amt int64, lab labelInfo, i int32, guesses [
 	fit, kind, fee, ok := amountFit(m.cfg, amt, it.Residual)
 	if !ok {
 		return candidate{}, false
+	}
+	if kind == KindFee && lab.partialWord {
+		fit, kind, fee = 0.25, KindPartial, 0 // the payer says it is an installment
 	}
 	ref, refWhy := refScore(lab, d)
 	pFit, pWhy := partnerFit(l, it.PartnerID, guesses)

@@ -8,14 +8,8 @@ import (
 
 // groupCandidates finds one payment for several documents of one partner: first the
 // documents the label names, then a bounded subset-sum over the partner's open items.
-func (m *Matcher) groupCandidates(l Line, amt int64, lab labelInfo, guesses []partnerGuess, singles []candidate, exclude map[int64]bool) []candidate {
+func (m *Matcher) groupCandidates(l Line, amt int64, lab labelInfo, guesses []partnerGuess, named map[int64][]int32, exclude map[int64]bool) []candidate {
 	var out []candidate
-	named := map[int64][]int32{} // partner -> items whose reference the label names
-	for _, c := range singles {
-		if c.f.Ref >= 0.6 {
-			named[c.partner] = append(named[c.partner], c.items[0])
-		}
-	}
 	partners := map[int64]bool{}
 	for _, g := range guesses {
 		partners[g.id] = true

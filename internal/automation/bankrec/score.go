@@ -19,13 +19,26 @@ type Features struct {
 
 // labelInfo is a line's label read once: compacted, its numbers and structured references.
 type labelInfo struct {
-	norm       string
-	keys       []numberKey
-	structured []string
+	norm        string
+	keys        []numberKey
+	structured  []string
+	partialWord bool // the payer calls it an installment or a part payment
 }
 
+// partialWords say "part payment" in the languages the payers write in.
+var partialWords = []string{"PARTIAL", "PART PAYMENT", "INSTAL", "ACOMPTE", "TEILZAHLUNG", "ANZAHLUNG", "RATE ", "DEELBETALING",
+	"TERMIJN", "AFBETALING", "PAIEMENT PARTIEL", "PAGO PARCIAL", "ABSCHLAG"}
+
 func readLabel(label string) labelInfo {
-	return labelInfo{norm: normRef(label), keys: numberKeys(label), structured: structuredRefs(label)}
+	up := strings.ToUpper(label)
+	li := labelInfo{norm: normRef(label), keys: numberKeys(label), structured: structuredRefs(label)}
+	for _, w := range partialWords {
+		if strings.Contains(up, w) {
+			li.partialWord = true
+			break
+		}
+	}
+	return li
 }
 
 // refScore says how clearly the label names the document, and why.

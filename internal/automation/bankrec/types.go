@@ -106,7 +106,7 @@ func (c Config) withDefaults() Config {
 		c.MaxFee = 2500
 	}
 	if c.MaxFeeRatio == 0 {
-		c.MaxFeeRatio = 0.05
+		c.MaxFeeRatio = 0.2 // fixed transfer charges (SHA/OUR) can be a large share of a small invoice
 	}
 	if c.MaxGroup == 0 {
 		c.MaxGroup = 8
