@@ -48,6 +48,8 @@ type Server struct {
 	api    huma.API
 	routes []Route
 
+	metrics *metrics
+
 	touchMu sync.Mutex
 	touched map[int64]time.Time
 }
@@ -60,7 +62,7 @@ type Route struct {
 
 // New builds every route.
 func New(d Deps) *Server {
-	s := &Server{deps: d, mux: http.NewServeMux(), touched: map[int64]time.Time{}}
+	s := &Server{deps: d, mux: http.NewServeMux(), touched: map[int64]time.Time{}, metrics: newMetrics()}
 	cfg := huma.DefaultConfig("Smart Odoo API", d.Version)
 	cfg.DocsPath = "" // our own /docs page: huma's loads its renderer from a CDN
 	cfg.Info.Description = "Automations beside Odoo: proposals, approvals and an audit trail of every write."
@@ -77,11 +79,14 @@ func New(d Deps) *Server {
 	s.routeRuns()
 	s.routeKeys()
 	s.mux.HandleFunc("GET /docs", s.docs)
+	s.mux.Handle("GET /metrics", s.metrics.handler())
 	return s
 }
 
 // Handler is the server's http.Handler, with request ids and panic recovery around it.
-func (s *Server) Handler() http.Handler { return s.withRequestID(s.recoverPanics(s.mux)) }
+func (s *Server) Handler() http.Handler {
+	return s.withRequestID(s.recoverPanics(s.metrics.instrument(s.mux)))
+}
 
 // Mux lets the dashboard and metrics add their routes.
 func (s *Server) Mux() *http.ServeMux { return s.mux }

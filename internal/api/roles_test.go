@@ -73,6 +73,10 @@ func TestBearerAndDocs(t *testing.T) {
 	if r := e.Do("", "GET", "/docs", nil); strings.Contains(string(r.Body), "http") && strings.Contains(string(r.Body), "<script src=") {
 		t.Errorf("/docs loads a remote script")
 	}
+	m := e.Do("", "GET", "/metrics", nil)
+	if !strings.Contains(string(m.Body), `smartodoo_http_requests_total{route="GET /api/rules",status="200"}`) {
+		t.Errorf("metrics do not count requests by route pattern:\n%.2000s", m.Body)
+	}
 	spec := e.Do("", "GET", "/openapi.json", nil)
 	if !strings.Contains(string(spec.Body), `"openapi":"3.1.0"`) {
 		t.Errorf("openapi version missing: %.200s", spec.Body)

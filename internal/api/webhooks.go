@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -81,6 +82,7 @@ func (s *Server) store(ctx context.Context, events []core.Event) (*webhookOut, e
 	}
 	out := &webhookOut{}
 	for _, e := range events {
+		s.metrics.events.WithLabelValues(e.Source, strconv.FormatBool(e.Duplicates > 0)).Inc()
 		out.Body.Events = append(out.Body.Events, acceptedEvent{ID: e.ID, Model: e.Model, RecordID: e.RecordID, Coalesced: e.Duplicates > 0})
 	}
 	return out, nil

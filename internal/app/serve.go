@@ -7,15 +7,10 @@ import (
 	"net"
 	"net/http"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Handler is the full HTTP surface: API, docs, metrics (and the dashboard when mounted).
-func (a *App) Handler() http.Handler {
-	a.API.Mux().Handle("GET /metrics", promhttp.Handler())
-	return a.API.Handler()
-}
+// Handler is the full HTTP surface: API, docs, metrics and the dashboard.
+func (a *App) Handler() http.Handler { return a.API.Handler() }
 
 // Serve starts the job workers and, when ln is not nil, the HTTP server; it blocks until ctx
 // ends, then shuts down gracefully: stop accepting requests, let in-flight ones finish,
