@@ -132,6 +132,10 @@ func TestOddTimings(t *testing.T) {
 		{ID: 3, Date: day("2026-10-14"), CreatedAt: time.Date(2026, 10, 14, 21, 30, 0, 0, time.UTC)}, // 23:30 in Brussels
 		{ID: 4, Date: day("2026-10-18")}, // Sunday, time unknown
 	}
+	// 100 ordinary entries keep the odd ones rare enough to report.
+	for i := 0; i < 100; i++ {
+		entries = append(entries, Entry{ID: int64(100 + i), Date: day("2026-10-14"), CreatedAt: time.Date(2026, 10, 14, 9, 0, 0, 0, time.UTC)})
+	}
 	got := OddTimings(entries, TimingOptions{Location: brussels})
 	want := map[int64]string{2: "weekend", 3: "after_hours", 4: "weekend"}
 	if len(got) != len(want) {
@@ -156,5 +160,21 @@ func TestRareUsers(t *testing.T) {
 	got := RareUsers(entries, RareUserOptions{})
 	if len(got) != 1 || got[0].EntryID != 500 {
 		t.Fatalf("rare users = %+v", got)
+	}
+}
+
+func TestOddTimingsIgnoresUsualReasons(t *testing.T) {
+	var entries []Entry
+	for i := 0; i < 100; i++ { // a shop that records every Saturday
+		d := time.Date(2026, 10, 3+7*(i%4), 10, 0, 0, 0, time.UTC)
+		if i%2 == 0 {
+			d = d.AddDate(0, 0, 2) // Monday
+		}
+		entries = append(entries, Entry{ID: int64(i), Date: d, CreatedAt: d})
+	}
+	entries = append(entries, Entry{ID: 999, CreatedAt: time.Date(2026, 10, 5, 2, 0, 0, 0, time.UTC)})
+	got := OddTimings(entries, TimingOptions{})
+	if len(got) != 1 || got[0].EntryID != 999 || got[0].Reasons[0] != "after_hours" {
+		t.Errorf("got %+v, want only the 2 am entry", got)
 	}
 }

@@ -31,16 +31,20 @@ const (
 	ByPartner Dimension = "partner"
 )
 
-// key returns the entry's group id in a dimension, and false when it has none
-// (no partner on the line).
-func (d Dimension) key(e *Entry) (int64, bool) {
+// groupKey identifies a group: a journal, an account, or a partner within one account.
+type groupKey struct{ id, account int64 }
+
+// key returns the entry's group in a dimension, and false when it has none (no partner on
+// the line). A partner's lines are grouped per account: its receivable, revenue, tax and
+// bank lines are different quantities, and mixing them makes every large invoice look odd.
+func (d Dimension) key(e *Entry) (groupKey, bool) {
 	switch d {
 	case ByJournal:
-		return e.JournalID, e.JournalID != 0
+		return groupKey{id: e.JournalID}, e.JournalID != 0
 	case ByAccount:
-		return e.AccountID, e.AccountID != 0
+		return groupKey{id: e.AccountID}, e.AccountID != 0
 	default:
-		return e.PartnerID, e.PartnerID != 0
+		return groupKey{id: e.PartnerID, account: e.AccountID}, e.PartnerID != 0
 	}
 }
 
@@ -51,6 +55,6 @@ func (d Dimension) name(e *Entry) string {
 	case ByAccount:
 		return e.Account
 	default:
-		return e.Partner
+		return e.Partner + " / " + e.Account
 	}
 }

@@ -12,9 +12,18 @@ type OutlierOptions struct {
 	RobustLimit  float64     // modified z limit; default 3.5
 	ClassicLimit float64     // classic z limit; default 3.0
 	MinGroup     int         // groups smaller than this are not judged; default 20
+	// ConfirmLimit is the modified z the log amount must also exceed (default 3.0). Ledger
+	// amounts spread over decades, so the log scale's MAD is wide: an amount a hundred
+	// times an account's usual ones can score only 3.3 there while scoring 300 raw.
+	ConfirmLimit float64
+	// MinGap: by default an outlier must also be at least MinGap times the largest
+	// ordinary (unflagged) amount of its group (default 10). A long natural tail - a
+	// customer's occasional big order - climbs in steps; an amount keyed with extra zeros
+	// or booked to the wrong account stands alone.
+	MinGap float64
 	// Any flags an entry crossing any one limit. By default an entry must cross the robust
-	// limit on both the amount and its logarithm: ledger amounts are skewed, so the raw
-	// scale alone flags every large invoice and the log scale alone every tiny one.
+	// limit on the amount and ConfirmLimit on its logarithm: ledger amounts are skewed, so
+	// the raw scale alone flags every large invoice and the log scale alone every tiny one.
 	Any bool
 }
 
@@ -30,6 +39,12 @@ func (o OutlierOptions) withDefaults() OutlierOptions {
 	}
 	if o.MinGroup <= 0 {
 		o.MinGroup = 20
+	}
+	if o.ConfirmLimit <= 0 {
+		o.ConfirmLimit = 3.0
+	}
+	if o.MinGap <= 0 {
+		o.MinGap = 10
 	}
 	return o
 }
@@ -75,8 +90,8 @@ func Outliers(entries []Entry, opt OutlierOptions) []Outlier {
 }
 
 // groupIndices buckets entry indices by the dimension's key, leaving out zero amounts.
-func groupIndices(entries []Entry, dim Dimension) map[int64][]int32 {
-	groups := make(map[int64][]int32)
+func groupIndices(entries []Entry, dim Dimension) map[groupKey][]int32 {
+	groups := make(map[groupKey][]int32)
 	for i := range entries {
 		if entries[i].Amount == 0 {
 			continue
@@ -103,19 +118,27 @@ func outliersBy(entries []Entry, dim Dimension, opt OutlierOptions) []Outlier {
 			logs = append(logs, math.Log10(a))
 		}
 		locRaw, locLog := Locate(raw, scratch), Locate(logs, scratch)
+		var found []Outlier
+		ordinaryMax := 0.0
 		for k, i := range idx {
 			o := Outlier{
 				Robust: locRaw.ModifiedZ(raw[k]), RobustLog: locLog.ModifiedZ(logs[k]),
 				Classic: locRaw.Z(raw[k]), ClassicLog: locLog.Z(logs[k]),
 			}
 			if !o.flagged(opt) {
+				ordinaryMax = math.Max(ordinaryMax, raw[k])
 				continue
 			}
 			o.Methods = o.crossed(opt)
 			e := &entries[i]
-			o.Index, o.EntryID, o.Dimension, o.GroupID = int(i), e.ID, dim, key
+			o.Index, o.EntryID, o.Dimension, o.GroupID = int(i), e.ID, dim, key.id
 			o.Group, o.Amount, o.Median = dim.name(e), e.Amount, locRaw.Median
-			out = append(out, o)
+			found = append(found, o)
+		}
+		for _, o := range found {
+			if opt.Any || math.Abs(float64(o.Amount)) >= opt.MinGap*ordinaryMax {
+				out = append(out, o)
+			}
 		}
 	}
 	return out
@@ -126,7 +149,8 @@ func (o Outlier) flagged(opt OutlierOptions) bool {
 		return math.Abs(o.Robust) > opt.RobustLimit || math.Abs(o.RobustLog) > opt.RobustLimit ||
 			math.Abs(o.Classic) > opt.ClassicLimit || math.Abs(o.ClassicLog) > opt.ClassicLimit
 	}
-	return math.Abs(o.Robust) > opt.RobustLimit && math.Abs(o.RobustLog) > opt.RobustLimit
+	// Only amounts far above their group: a tiny amount is rarely where money goes missing.
+	return o.Robust > opt.RobustLimit && o.RobustLog > opt.ConfirmLimit
 }
 
 func (o Outlier) crossed(opt OutlierOptions) []string {

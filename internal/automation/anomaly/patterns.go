@@ -75,7 +75,7 @@ func RoundClusters(entries []Entry, opt RoundOptions) []RoundCluster {
 	var out []RoundCluster
 	for _, dim := range opt.Dimensions {
 		for key, idx := range groupIndices(entries, dim) {
-			c := RoundCluster{Dimension: dim, GroupID: key, Baseline: base, Group: dim.name(&entries[idx[0]])}
+			c := RoundCluster{Dimension: dim, GroupID: key.id, Baseline: base, Group: dim.name(&entries[idx[0]])}
 			for _, i := range idx {
 				a := absInt(entries[i].Amount)
 				if a < floor {
@@ -106,6 +106,9 @@ type TimingOptions struct {
 	Location  *time.Location // default UTC
 	WorkStart int            // first working hour, default 7
 	WorkEnd   int            // hour at which work ends, default 20
+	// MaxUsualShare: when more than this share of entries (default 0.05) is recorded on
+	// weekends, or outside hours, the company works then and that reason is not reported.
+	MaxUsualShare float64
 }
 
 func (o TimingOptions) withDefaults() TimingOptions {
@@ -114,6 +117,9 @@ func (o TimingOptions) withDefaults() TimingOptions {
 	}
 	if o.WorkStart == 0 && o.WorkEnd == 0 {
 		o.WorkStart, o.WorkEnd = 7, 20
+	}
+	if o.MaxUsualShare <= 0 {
+		o.MaxUsualShare = 0.05
 	}
 	return o
 }
@@ -128,9 +134,12 @@ type OddTiming struct {
 // OddTimings flags entries recorded on a weekend or outside working hours. The recording
 // time (CreatedAt) is what counts; the accounting date is used for "weekend" only when the
 // recording time is unknown, since month-end entries are legitimately dated on a Saturday.
+// A reason common in this ledger (over MaxUsualShare of the entries) is not reported: a
+// shop open on Saturdays records on Saturdays.
 func OddTimings(entries []Entry, opt TimingOptions) []OddTiming {
 	opt = opt.withDefaults()
 	var out []OddTiming
+	var weekend, afterHours int
 	for i := range entries {
 		e := &entries[i]
 		var reasons []string
@@ -139,16 +148,35 @@ func OddTimings(entries []Entry, opt TimingOptions) []OddTiming {
 			when = e.CreatedAt.In(opt.Location)
 			if h := when.Hour(); h < opt.WorkStart || h >= opt.WorkEnd {
 				reasons = append(reasons, "after_hours")
+				afterHours++
 			}
 		}
 		if !when.IsZero() && (when.Weekday() == time.Saturday || when.Weekday() == time.Sunday) {
 			reasons = append([]string{"weekend"}, reasons...)
+			weekend++
 		}
 		if reasons != nil {
 			out = append(out, OddTiming{Index: i, EntryID: e.ID, Reasons: reasons})
 		}
 	}
-	return out
+	usual := map[string]bool{
+		"weekend":     float64(weekend) > opt.MaxUsualShare*float64(len(entries)),
+		"after_hours": float64(afterHours) > opt.MaxUsualShare*float64(len(entries)),
+	}
+	kept := out[:0]
+	for _, o := range out {
+		var r []string
+		for _, reason := range o.Reasons {
+			if !usual[reason] {
+				r = append(r, reason)
+			}
+		}
+		if r != nil {
+			o.Reasons = r
+			kept = append(kept, o)
+		}
+	}
+	return kept
 }
 
 // RareUserOptions tune the unusual-poster check.
@@ -156,6 +184,10 @@ type RareUserOptions struct {
 	MinAccountLines int     // accounts with fewer lines are not judged; default 30
 	MaxShare        float64 // a user below this share of an account's lines is rare; default 0.02
 	MaxLines        int     // ... and with at most this many lines there; default 3
+	// A user with less than MaxUserShare of all lines (default 0.01) of a ledger of at
+	// least MinLedgerLines (default 500) rarely posts at all: every line they post is flagged.
+	MaxUserShare   float64
+	MinLedgerLines int
 }
 
 func (o RareUserOptions) withDefaults() RareUserOptions {
@@ -167,6 +199,12 @@ func (o RareUserOptions) withDefaults() RareUserOptions {
 	}
 	if o.MaxLines <= 0 {
 		o.MaxLines = 3
+	}
+	if o.MaxUserShare <= 0 {
+		o.MaxUserShare = 0.01
+	}
+	if o.MinLedgerLines <= 0 {
+		o.MinLedgerLines = 500
 	}
 	return o
 }
@@ -188,6 +226,8 @@ func RareUsers(entries []Entry, opt RareUserOptions) []RareUser {
 	type pair struct{ account, user int64 }
 	perPair := make(map[pair]int)
 	perAccount := make(map[int64]int)
+	perUser := make(map[int64]int)
+	lines := 0
 	for i := range entries {
 		e := &entries[i]
 		if e.UserID == 0 || e.AccountID == 0 {
@@ -195,17 +235,21 @@ func RareUsers(entries []Entry, opt RareUserOptions) []RareUser {
 		}
 		perPair[pair{e.AccountID, e.UserID}]++
 		perAccount[e.AccountID]++
+		perUser[e.UserID]++
+		lines++
 	}
 	var out []RareUser
 	for i := range entries {
 		e := &entries[i]
-		total := perAccount[e.AccountID]
-		if e.UserID == 0 || total < opt.MinAccountLines {
+		if e.UserID == 0 || e.AccountID == 0 {
 			continue
 		}
+		total := perAccount[e.AccountID]
 		n := perPair[pair{e.AccountID, e.UserID}]
 		share := float64(n) / float64(total)
-		if n <= opt.MaxLines && share < opt.MaxShare {
+		rareHere := total >= opt.MinAccountLines && n <= opt.MaxLines && share < opt.MaxShare
+		rareAtAll := lines >= opt.MinLedgerLines && float64(perUser[e.UserID]) < opt.MaxUserShare*float64(lines)
+		if rareHere || rareAtAll {
 			out = append(out, RareUser{Index: i, EntryID: e.ID, UserID: e.UserID, AccountID: e.AccountID, UserLines: n, Lines: total, Share: share})
 		}
 	}

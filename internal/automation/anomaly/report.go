@@ -10,13 +10,18 @@ import (
 
 // Finding kinds this package produces.
 const (
-	KindBenford       = "benford"        // + "_" + test, e.g. benford_first
-	KindOutlier       = "amount_outlier" // an entry far from its journal/account/partner
-	KindDuplicateBill = "duplicate_bill" // the same vendor bill entered twice
-	KindRoundAmounts  = "round_amounts"  // a cluster of round amounts
-	KindWeekend       = "weekend_entry"  // recorded on a Saturday or Sunday
-	KindAfterHours    = "after_hours"    // recorded outside working hours
-	KindRareUser      = "unusual_poster" // posted by a user who rarely touches the account
+	KindBenford = "benford"        // + "_" + test, e.g. benford_first
+	KindOutlier = "amount_outlier" // an entry far above its account's or journal's usual amounts
+	// KindPartnerOutlier is an amount far above what a partner usually has on an account:
+	// a separate kind because it often has a business reason (a customer's one big order, a
+	// vendor's second product line) where an account outlier is more often a keying error.
+	KindPartnerOutlier = "partner_amount_outlier"
+	KindDuplicateBill  = "duplicate_bill"  // the same vendor bill entered twice
+	KindRoundAmounts   = "round_amounts"   // a cluster of round amounts
+	KindWeekend        = "weekend_entry"   // recorded on a Saturday or Sunday
+	KindAfterHours     = "after_hours"     // recorded outside working hours
+	KindRareUser       = "unusual_poster"  // posted by a user who rarely touches the account
+	KindBelowLimit     = "below_threshold" // amounts crowding just under an approval threshold
 )
 
 // ScanInput is everything one scan looks at. Entries and bills are the period's; Bills may
@@ -31,19 +36,21 @@ type ScanInput struct {
 	Round    RoundOptions
 	Dup      DuplicateOptions
 	Rare     RareUserOptions
+	Limit    ThresholdOptions
 	// MaxPerKind caps findings of one kind (strongest first); default 200.
 	MaxPerKind int
 }
 
 // Report is a scan's raw results plus the findings built from them.
 type Report struct {
-	Benford    []BenfordResult `json:"benford"`
-	Outliers   []Outlier       `json:"outliers"`
-	Duplicates []DuplicatePair `json:"duplicates"`
-	Round      []RoundCluster  `json:"round_clusters"`
-	Timing     []OddTiming     `json:"timing"`
-	RareUsers  []RareUser      `json:"rare_users"`
-	Findings   []core.Finding  `json:"findings"`
+	Benford    []BenfordResult    `json:"benford"`
+	Outliers   []Outlier          `json:"outliers"`
+	Duplicates []DuplicatePair    `json:"duplicates"`
+	Round      []RoundCluster     `json:"round_clusters"`
+	Timing     []OddTiming        `json:"timing"`
+	RareUsers  []RareUser         `json:"rare_users"`
+	Limits     []ThresholdCluster `json:"below_threshold"`
+	Findings   []core.Finding     `json:"findings"`
 }
 
 // Scan runs every detector and turns the results into findings, one per journal entry
@@ -55,7 +62,7 @@ func Scan(in ScanInput, now time.Time) Report {
 	if in.MaxPerKind <= 0 {
 		in.MaxPerKind = 200
 	}
-	in.Round.Decimals = in.Decimals
+	in.Round.Decimals, in.Limit.Decimals = in.Decimals, in.Decimals
 	b := findingBuilder{in: in, now: now, seen: map[string]bool{}}
 	var r Report
 	amounts := make([]int64, len(in.Entries))
@@ -78,6 +85,8 @@ func Scan(in ScanInput, now time.Time) Report {
 	b.timing(r.Timing)
 	r.RareUsers = RareUsers(in.Entries, in.Rare)
 	b.rare(r.RareUsers)
+	r.Limits = BelowThreshold(in.Entries, in.Limit)
+	b.limits(r.Limits)
 	r.Findings = b.out
 	return r
 }
@@ -142,7 +151,11 @@ func (b *findingBuilder) benford(r BenfordResult) {
 func (b *findingBuilder) outliers(list []Outlier) {
 	for _, o := range list {
 		e := &b.in.Entries[o.Index]
-		b.add(core.Finding{Kind: KindOutlier, Severity: core.SeverityWarning, Amount: b.money(e.Amount), Records: b.entryRefs(e),
+		kind, sev := KindOutlier, core.SeverityWarning
+		if o.Dimension == ByPartner {
+			kind, sev = KindPartnerOutlier, core.SeverityInfo
+		}
+		b.add(core.Finding{Kind: kind, Severity: sev, Amount: b.money(e.Amount), Records: b.entryRefs(e),
 			Title:  fmt.Sprintf("%s: unusual amount for %s %s", e.MoveName, o.Dimension, o.Group),
 			Detail: fmt.Sprintf("modified z %.1f (log %.1f), group median %s", o.Robust, o.RobustLog, core.FormatMinor(int64(o.Median), b.in.Decimals)),
 		}, e.MoveID, o)
@@ -195,5 +208,18 @@ func (b *findingBuilder) rare(list []RareUser) {
 		b.add(core.Finding{Kind: KindRareUser, Severity: core.SeverityInfo, Amount: b.money(e.Amount), Records: b.entryRefs(e),
 			Title:  fmt.Sprintf("%s: %s rarely posts to %s", e.MoveName, e.User, e.Account),
 			Detail: fmt.Sprintf("%d of the account's %d lines are theirs", u.UserLines, u.Lines)}, e.MoveID, u)
+	}
+}
+
+// limits reports each entry of a below-threshold cluster: every one is a document a
+// person should look at, since splitting or shaving amounts is done one entry at a time.
+func (b *findingBuilder) limits(list []ThresholdCluster) {
+	for _, c := range list {
+		for _, i := range c.Rows {
+			e := &b.in.Entries[i]
+			b.add(core.Finding{Kind: KindBelowLimit, Severity: core.SeverityWarning, Amount: b.money(e.Amount), Records: b.entryRefs(e),
+				Title:  fmt.Sprintf("%s: amount just under %d on %s", e.MoveName, c.Threshold, c.Account),
+				Detail: fmt.Sprintf("%d amounts of this account fall within 5%% below %d, %d within 5%% above", c.Below, c.Threshold, c.Above)}, e.MoveID, c)
+		}
 	}
 }
