@@ -18,6 +18,11 @@ type docRefs struct {
 func (g *generator) emitCustomers() {
 	for i := range g.sc.customers {
 		plan := g.planCustomer(i)
+		if g.seq.counting { // the first pass only needs the numbered documents' dates
+			g.countDocuments(plan.invoices, plan.payments, "INV")
+			g.customerIDs = append(g.customerIDs, int64(i+1))
+			continue
+		}
 		r := stream(g.opts.Seed, "partner", uint64(i))
 		p := drawPartner(r, chance(r, 0.25), activities)
 		p.customer = true
@@ -36,6 +41,19 @@ func (g *generator) emitCustomers() {
 		if g.w.err != nil {
 			return
 		}
+	}
+}
+
+// countDocuments records the numbered documents of a partner plan (posted invoices or
+// bills, and one bank move per payment) in the first pass.
+func (g *generator) countDocuments(docs []invPlan, pays []payPlan, prefix string) {
+	for _, d := range docs {
+		if !d.draft {
+			g.seq.count(prefix, d.date)
+		}
+	}
+	for _, p := range pays {
+		g.seq.count("BNK1", p.date)
 	}
 }
 

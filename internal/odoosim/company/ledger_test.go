@@ -1,6 +1,7 @@
 package company
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -144,6 +145,21 @@ func TestSequencesAreChronological(t *testing.T) {
 		}
 		if !strings.HasSuffix(docs[0].name, "/00001") {
 			t.Fatalf("%s starts at %s", prefix, docs[0].name)
+		}
+		if last := docs[len(docs)-1].name; !strings.HasSuffix(last, fmt.Sprintf("/%05d", len(docs))) {
+			t.Fatalf("%s: %d documents but the last is %s: gap in the sequence", prefix, len(docs), last)
+		}
+	}
+	for _, model := range []string{"sale.order", "purchase.order", "stock.picking"} {
+		names := map[string]bool{}
+		for _, r := range s.models[model] {
+			if names[r["name"].(string)] {
+				t.Fatalf("%s: duplicate name %v", model, r["name"])
+			}
+			names[r["name"].(string)] = true
+		}
+		if !names[map[string]string{"sale.order": "S00001", "purchase.order": "P00001", "stock.picking": "WH/IN/00001"}[model]] {
+			t.Fatalf("%s: numbering does not start at 1", model)
 		}
 	}
 }

@@ -8,6 +8,15 @@ import (
 func (g *generator) emitVendors() {
 	for j := range g.sc.vendors {
 		plan := g.planVendor(j)
+		if g.seq.counting {
+			for _, po := range plan.orders {
+				g.seq.count("P", po.date)
+				g.seq.count("WH/IN", po.date)
+			}
+			g.countDocuments(plan.bills, plan.payments, "BILL")
+			g.vendorIDs = append(g.vendorIDs, int64(j+1))
+			continue
+		}
 		r := stream(g.opts.Seed, "vendor-partner", uint64(j))
 		kinds := vendorKinds
 		p := drawPartner(r, false, kinds)
