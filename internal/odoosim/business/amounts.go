@@ -18,7 +18,7 @@ func refreshLineDerived(env *odoosim.Env, line int64) error {
 		"date": mv.raw("date"), "parent_state": mv.raw("state"), "journal_id": mv.m2o("journal_id"),
 		"company_id": moveCompany(env, move), "move_name": mv.raw("name"), "ref": mv.raw("ref"),
 		"balance": major(bal, dec), "amount_currency": major(bal, dec),
-		"statement_line_id": mv.m2o("statement_line_id"), "payment_id": mv.m2o("origin_payment_id"),
+		"statement_line_id": statementOfMove(env, move), "payment_id": mv.m2o("origin_payment_id"),
 	}
 	if err := quiet(env).Write("account.move.line", []int64{line}, vals); err != nil {
 		return fmt.Errorf("store derived fields of line %d: %w", line, err)
@@ -174,7 +174,7 @@ func evidenceFor(env *odoosim.Env, line, move int64) (paymentEvidence, bool, err
 				e.AllPaymentsMatched = false
 			}
 		}
-		if cm.m2o("statement_line_id") != 0 {
+		if statementOfMove(env, om) != 0 {
 			e.HasStatementLine = true
 		}
 	}

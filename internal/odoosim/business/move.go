@@ -194,7 +194,7 @@ func refreshMoves(env *odoosim.Env, ids []int64, balance bool) error {
 		if err := finishMoveChecked(env, id, balance); err != nil {
 			return err
 		}
-		if st := at(env, "account.move", id).m2o("statement_line_id"); st != 0 {
+		if st := statementOfMove(env, id); st != 0 {
 			if err := syncStatementFromMove(env, st); err != nil {
 				return err
 			}

@@ -296,7 +296,7 @@ func refreshAfterMatching(env *odoosim.Env, lines []int64) error {
 		if err := refreshMove(env, m); err != nil {
 			return err
 		}
-		if st := at(env, "account.move", m).m2o("statement_line_id"); st != 0 {
+		if st := statementOfMove(env, m); st != 0 {
 			if err := refreshStatementLine(env, st); err != nil {
 				return err
 			}

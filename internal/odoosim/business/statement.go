@@ -337,3 +337,20 @@ func journalSuspense(env *odoosim.Env, journal int64) int64 {
 	}
 	return at(env, "res.company", max(j.m2o("company_id"), 1)).m2o("account_journal_suspense_account_id")
 }
+
+// statementOfMove is the statement line of an entry: account.move.statement_line_id, or
+// the line whose move_id is the entry when that back-reference is empty (books written
+// with Insert may only have the statement line's side).
+func statementOfMove(env *odoosim.Env, move int64) int64 {
+	if st := at(env, "account.move", move).m2o("statement_line_id"); st != 0 {
+		return st
+	}
+	if at(env, "account.move", move).str("move_type") != "entry" {
+		return 0
+	}
+	ids, err := env.Search("account.bank.statement.line", []any{leaf("move_id", "=", move)}, "id", 1)
+	if err != nil || len(ids) == 0 {
+		return 0
+	}
+	return ids[0]
+}
