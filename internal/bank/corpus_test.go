@@ -11,17 +11,21 @@ import (
 	"github.com/smartodoo/smartodoo/internal/core"
 )
 
-// corpusDir finds /work/shared/corpora/bank (or $SMARTODOO_CORPORA/bank), skipping when absent.
+// corpusDir finds /work/shared/corpora/bank (or $SMARTODOO_CORPORA/bank), then the licensed
+// copies in testdata, skipping when neither has the folder.
 func corpusDir(t testing.TB, sub string) string {
 	base := os.Getenv("SMARTODOO_CORPORA")
 	if base == "" {
 		base = filepath.Join("..", "..", "..", "shared", "corpora")
 	}
-	dir := filepath.Join(base, "bank", sub)
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("bank corpus not found at %s (set SMARTODOO_CORPORA): %v", dir, err)
+	for _, b := range []string{base, filepath.Join("testdata", "corpora")} {
+		dir := filepath.Join(b, "bank", sub)
+		if _, err := os.Stat(dir); err == nil {
+			return dir
+		}
 	}
-	return dir
+	t.Skipf("bank corpus %s not found under %s or testdata (set SMARTODOO_CORPORA)", sub, base)
+	return ""
 }
 
 func readFile(t testing.TB, path string) []byte {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/smartodoo/smartodoo/internal/core"
 )
@@ -130,15 +131,46 @@ func (im Importer) journals(ctx context.Context) ([]Journal, error) {
 		ID       int64 `json:"id"`
 		Name     any   `json:"name"`
 		Acc      any   `json:"bank_acc_number"`
+		BankAcc  any   `json:"bank_account_id"`
 		Currency any   `json:"currency_id"`
 	}
-	kw := map[string]any{"domain": []any{[]any{"type", "=", "bank"}}, "fields": []string{"id", "name", "bank_acc_number", "currency_id"}}
+	kw := map[string]any{"domain": []any{[]any{"type", "=", "bank"}}, "fields": []string{"id", "name", "bank_acc_number", "bank_account_id", "currency_id"}}
 	if err := im.Odoo.Call(ctx, "account.journal", "search_read", nil, kw, &rows); err != nil {
 		return nil, fmt.Errorf("read bank journals: %w", err)
 	}
 	out := make([]Journal, 0, len(rows))
+	var missing []int64 // journals whose related bank_acc_number came back empty
 	for _, r := range rows {
-		out = append(out, Journal{ID: r.ID, Name: odooString(r.Name), AccountNumber: odooString(r.Acc), Currency: m2oName(r.Currency)})
+		j := Journal{ID: r.ID, Name: odooString(r.Name), AccountNumber: odooString(r.Acc), Currency: m2oName(r.Currency)}
+		if j.AccountNumber == "" {
+			if id := m2oID(r.BankAcc); id != 0 {
+				missing = append(missing, id)
+				j.AccountNumber = "#" + fmt.Sprint(id)
+			}
+		}
+		out = append(out, j)
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	var banks []struct {
+		ID  int64 `json:"id"`
+		Acc any   `json:"acc_number"`
+	}
+	kw = map[string]any{"domain": []any{[]any{"id", "in", missing}}, "fields": []string{"acc_number"}}
+	if err := im.Odoo.Call(ctx, "res.partner.bank", "search_read", nil, kw, &banks); err != nil {
+		return nil, fmt.Errorf("read journals' bank accounts: %w", err)
+	}
+	acc := map[string]string{}
+	for _, b := range banks {
+		acc["#"+fmt.Sprint(b.ID)] = odooString(b.Acc)
+	}
+	for i := range out {
+		if a, ok := acc[out[i].AccountNumber]; ok {
+			out[i].AccountNumber = a
+		} else if strings.HasPrefix(out[i].AccountNumber, "#") {
+			out[i].AccountNumber = ""
+		}
 	}
 	return out, nil
 }

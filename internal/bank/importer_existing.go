@@ -90,3 +90,13 @@ func m2oName(v any) string {
 	}
 	return ""
 }
+
+// m2oID reads the id of a many2one [id, "name"] value.
+func m2oID(v any) int64 {
+	if a, ok := v.([]any); ok && len(a) == 2 {
+		if f, ok := a[0].(float64); ok {
+			return int64(f)
+		}
+	}
+	return 0
+}
