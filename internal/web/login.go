@@ -1,0 +1,98 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/smartodoo/smartodoo/internal/core"
+)
+
+type loginView struct {
+	Next, Login, Error, Token string
+}
+
+// loginForm shows the sign-in form with a fresh double-submit token: there is no session
+// yet to tie a synchronizer token to, so the token lives in a cookie and a hidden field.
+func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.sess.fromRequest(r); ok {
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		return
+	}
+	s.showLogin(w, r, http.StatusOK, loginView{Next: r.URL.Query().Get("next")})
+}
+
+func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, v loginView) {
+	b := make([]byte, 16)
+	rand.Read(b)
+	v.Token = hex.EncodeToString(b)
+	http.SetCookie(w, s.sess.cookie(r, loginCookie, v.Token, s.d.Clock().Add(time.Hour), s.d.SecureCookies))
+	req := &request{Request: r, F: newFormatter("", s.d.Timezone, defaultCurrency)}
+	s.render(w, req, status, page{Path: "/login", Title: "Sign in"}, "login", v)
+}
+
+// login checks the form's token, then the credentials against Odoo, and starts a session.
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	login := strings.TrimSpace(r.PostFormValue("login"))
+	secret := r.PostFormValue("password")
+	next := r.PostFormValue("next")
+	c, err := r.Cookie(loginCookie)
+	token := r.PostFormValue(csrfField)
+	if err != nil || token == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(token)) != 1 {
+		s.showLogin(w, r, http.StatusForbidden, loginView{Next: next, Login: login,
+			Error: "The sign-in form expired or was not sent by this page. Please try again."})
+		return
+	}
+	if login == "" || secret == "" {
+		s.showLogin(w, r, http.StatusBadRequest, loginView{Next: next, Login: login, Error: "Enter your Odoo login and your password or API key."})
+		return
+	}
+	sess, err := s.authenticate(r.Context(), login, secret)
+	if err != nil {
+		msg := core.MessageOf(err)
+		if msg == "" {
+			s.d.Logger.Error("dashboard sign-in failed", "login", login, "err", err)
+			msg = "Sign-in failed on our side; it has been logged. Try again shortly."
+		} else {
+			s.d.Logger.Info("dashboard sign-in refused", "login", login, "err", err)
+		}
+		s.showLogin(w, r, statusOf(core.CodeOf(err)), loginView{Next: next, Login: login, Error: msg})
+		return
+	}
+	http.SetCookie(w, s.sess.cookie(r, loginCookie, "", time.Time{}, s.d.SecureCookies))
+	http.SetCookie(w, s.sess.cookie(r, sessionCookie, s.sess.encode(sess), time.Unix(sess.Expires, 0), s.d.SecureCookies))
+	s.d.Logger.Info("dashboard sign-in", "login", login, "role", sess.Role)
+	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
+}
+
+func (s *Server) authenticate(ctx context.Context, login, secret string) (Session, error) {
+	if s.d.Auth == nil {
+		return Session{}, core.Errorf(core.CodeUnavailable, "sign-in is not available: no Odoo is connected to check passwords against")
+	}
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	id, err := s.d.Auth.Authenticate(ctx, login, secret, mapGroups(s.d.RoleMap))
+	if err != nil {
+		return Session{}, err
+	}
+	return s.sess.start(Session{Login: id.Login, Name: id.Name, UID: id.UID, TZ: id.TZ, Lang: id.Lang,
+		Role: roleFor(s.d.RoleMap, id.Groups)}), nil
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *request) {
+	http.SetCookie(w, s.sess.cookie(r.Request, sessionCookie, "", time.Time{}, s.d.SecureCookies))
+	http.Redirect(w, r.Request, "/login", http.StatusSeeOther)
+}
+
+// safeNext keeps redirects on this site: a path, never "//host" or a full URL.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+		return "/"
+	}
+	return next
+}
