@@ -7,7 +7,8 @@ import (
 )
 
 // syntheticLedger builds n journal items with log-normal amounts over 40 journals,
-// 400 accounts and 20,000 partners: the shape of a large company's year.
+// 400 accounts and 20,000 partners, each partner's lines on one of four accounts (its
+// receivable or payable, revenue or expense, tax, bank): the shape of a large company's year.
 func syntheticLedger(n int) []Entry {
 	rng := rand.New(rand.NewPCG(42, 7))
 	entries := make([]Entry, n)
@@ -16,8 +17,13 @@ func syntheticLedger(n int) []Entry {
 		if rng.IntN(2) == 0 {
 			amount = -amount
 		}
+		partner := int64(rng.IntN(20000))
+		account := int64(1 + rng.IntN(400))
+		if partner != 0 {
+			account = 1 + (partner*7+int64(rng.IntN(4))*101)%400
+		}
 		entries[i] = Entry{ID: int64(i + 1), JournalID: int64(1 + rng.IntN(40)),
-			AccountID: int64(1 + rng.IntN(400)), PartnerID: int64(rng.IntN(20000)), Amount: amount}
+			AccountID: account, PartnerID: partner, Amount: amount}
 	}
 	return entries
 }

@@ -75,10 +75,16 @@ func (o Outlier) Score() float64 { return math.Max(math.Abs(o.Robust), math.Abs(
 func Outliers(entries []Entry, opt OutlierOptions) []Outlier {
 	opt = opt.withDefaults()
 	// Dimensions are independent and read-only over entries: score them in parallel.
+	// Absolute amounts and their logs are shared by every dimension: compute them once.
+	abs, logs := make([]float64, len(entries)), make([]float64, len(entries))
+	for i := range entries {
+		abs[i] = math.Abs(float64(entries[i].Amount))
+		logs[i] = math.Log10(abs[i])
+	}
 	perDim := make([][]Outlier, len(opt.Dimensions))
 	var wg sync.WaitGroup
 	for k, dim := range opt.Dimensions {
-		wg.Go(func() { perDim[k] = outliersBy(entries, dim, opt) })
+		wg.Go(func() { perDim[k] = outliersBy(entries, abs, logs, dim, opt) })
 	}
 	wg.Wait()
 	var out []Outlier
@@ -91,7 +97,7 @@ func Outliers(entries []Entry, opt OutlierOptions) []Outlier {
 
 // groupIndices buckets entry indices by the dimension's key, leaving out zero amounts.
 func groupIndices(entries []Entry, dim Dimension) map[groupKey][]int32 {
-	groups := make(map[groupKey][]int32)
+	groups := make(map[groupKey][]int32, 1024)
 	for i := range entries {
 		if entries[i].Amount == 0 {
 			continue
@@ -103,7 +109,7 @@ func groupIndices(entries []Entry, dim Dimension) map[groupKey][]int32 {
 	return groups
 }
 
-func outliersBy(entries []Entry, dim Dimension, opt OutlierOptions) []Outlier {
+func outliersBy(entries []Entry, absAll, logAll []float64, dim Dimension, opt OutlierOptions) []Outlier {
 	groups := groupIndices(entries, dim)
 	var out []Outlier
 	var raw, logs, scratch []float64
@@ -113,9 +119,8 @@ func outliersBy(entries []Entry, dim Dimension, opt OutlierOptions) []Outlier {
 		}
 		raw, logs, scratch = raw[:0], logs[:0], grow(scratch, len(idx))
 		for _, i := range idx {
-			a := math.Abs(float64(entries[i].Amount))
-			raw = append(raw, a)
-			logs = append(logs, math.Log10(a))
+			raw = append(raw, absAll[i])
+			logs = append(logs, logAll[i])
 		}
 		locRaw, locLog := Locate(raw, scratch), Locate(logs, scratch)
 		var found []Outlier
