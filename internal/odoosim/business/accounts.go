@@ -83,7 +83,11 @@ func stringsAny(ss []string) []any {
 // accountByType finds the first non-deprecated account of a type, Odoo's fallback when a
 // partner has no receivable/payable property.
 func accountByType(env *odoosim.Env, accountType string) int64 {
-	ids, err := env.Search("account.account", []any{leaf("account_type", "=", accountType), leaf("deprecated", "=", false)}, "", 1)
+	domain := []any{leaf("account_type", "=", accountType)}
+	if env.Version() < 19 {
+		domain = append(domain, leaf("deprecated", "=", false)) // 19 archives accounts instead
+	}
+	ids, err := env.Search("account.account", domain, "", 1)
 	if err != nil || len(ids) == 0 {
 		return 0
 	}
@@ -152,4 +156,20 @@ func currentCompany(env *odoosim.Env) int64 {
 		return c
 	}
 	return 1
+}
+
+// saleTaxField and purchaseTaxField are the order lines' tax fields: 19 renamed both to
+// tax_ids.
+func saleTaxField(env *odoosim.Env) string {
+	if env.Version() >= 19 {
+		return "tax_ids"
+	}
+	return "tax_id"
+}
+
+func purchaseTaxField(env *odoosim.Env) string {
+	if env.Version() >= 19 {
+		return "tax_ids"
+	}
+	return "taxes_id"
 }

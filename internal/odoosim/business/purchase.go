@@ -84,7 +84,7 @@ func refreshPurchaseOrder(env *odoosim.Env, order int64) error {
 		}
 		anyLine = true
 		var taxes []taxSpec
-		for _, t := range r.ids("taxes_id") {
+		for _, t := range r.ids(purchaseTaxField(env)) {
 			taxes = append(taxes, readTax(env, t))
 		}
 		la := computeLine(lineSpec{Quantity: r.f64("product_qty"), PriceUnit: r.f64("price_unit"), Discount: r.f64("discount"), Taxes: taxes}, dec)

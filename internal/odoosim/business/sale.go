@@ -116,7 +116,7 @@ func refreshSaleLine(env, q *odoosim.Env, line int64, state string, dec int) (li
 		return lineAmounts{}, "no", q.Write("sale.order.line", []int64{line}, map[string]any{"state": state})
 	}
 	var taxes []taxSpec
-	for _, t := range l.ids("tax_id") {
+	for _, t := range l.ids(saleTaxField(env)) {
 		taxes = append(taxes, readTax(env, t))
 	}
 	la := computeLine(lineSpec{Quantity: l.f64("product_uom_qty"), PriceUnit: l.f64("price_unit"), Discount: l.f64("discount"), Taxes: taxes}, dec)

@@ -117,9 +117,13 @@ func createPicking(env *odoosim.Env, code, origin string, partner int64, moves [
 	}
 	for _, m := range moves {
 		uom := at(env, "product.template", at(env, "product.product", m.product).m2o("product_tmpl_id")).m2o("uom_id")
-		if _, err := q.Create("stock.move", map[string]any{"name": m.name, "picking_id": picking, "product_id": m.product,
+		vals := map[string]any{"picking_id": picking, "product_id": m.product,
 			"product_uom_qty": m.qty, "quantity": 0.0, "product_uom": uom, "location_id": src, "location_dest_id": dst,
-			"state": "assigned", "date": env.Now().Format("2006-01-02 15:04:05"), linkField: m.line, "procure_method": "make_to_stock"}); err != nil {
+			"state": "assigned", "date": env.Now().Format("2006-01-02 15:04:05"), linkField: m.line, "procure_method": "make_to_stock"}
+		if env.Version() < 19 {
+			vals["name"] = m.name // 19 dropped stock.move.name
+		}
+		if _, err := q.Create("stock.move", vals); err != nil {
 			return 0, fmt.Errorf("create move of %s: %w", name, err)
 		}
 	}
