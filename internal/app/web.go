@@ -16,6 +16,9 @@ func (a *App) newWeb(opts ...func(*web.Deps)) (*web.Server, error) {
 	if a.Config.OdooURL != "" {
 		d.Auth = web.OdooAuth{URL: a.Config.OdooURL, DB: a.Config.OdooDB, Transport: a.Config.OdooTransport}
 	}
+	if c, err := a.Registry.Get("credit"); err == nil {
+		d.Credit, _ = c.(web.CreditOverrider)
+	}
 	for _, o := range opts {
 		o(&d)
 	}

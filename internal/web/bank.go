@@ -47,10 +47,10 @@ type bankEvidence struct {
 // bankReview is a statement line beside the documents proposed for it.
 type bankReview struct {
 	LineDate, LineAmount, Label, Payer, Account string
-	Kind, Fee, Runner, RunnerReason              string
-	Reasons                                      []string
-	Items                                        []bankItem
-	Total                                        string
+	Kind, Fee, Runner, RunnerReason             string
+	Reasons                                     []string
+	Items                                       []bankItem
+	Total                                       string
 }
 
 type bankItem struct {

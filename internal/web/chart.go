@@ -28,14 +28,14 @@ type bar struct {
 }
 
 const (
-	chartW, chartH           = 640, 220
-	padL, padR, padT, padB   = 64, 16, 16, 36
-	plotW, plotH             = chartW - padL - padR, chartH - padT - padB
-	maxXTicks, maxYTicks     = 6, 5
-	emptyChartMessage        = "No data yet"
-	chartFontSize            = 12
-	chartRadius              = 3.5
-	barGapRatio              = 0.25
+	chartW, chartH         = 640, 220
+	padL, padR, padT, padB = 64, 16, 16, 36
+	plotW, plotH           = chartW - padL - padR, chartH - padT - padB
+	maxXTicks, maxYTicks   = 6, 5
+	emptyChartMessage      = "No data yet"
+	chartFontSize          = 12
+	chartRadius            = 3.5
+	barGapRatio            = 0.25
 )
 
 // niceTicks returns about n round tick values spanning [lo, hi].

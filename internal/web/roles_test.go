@@ -1,0 +1,112 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/odoosim/company"
+)
+
+// pageRoles is the expected access matrix: which roles open each page.
+var pageRoles = map[string][]core.Role{
+	"/":          core.Roles,
+	"/approvals": core.Roles,
+	"/runs":      core.Roles,
+	"/bank":      {core.RoleAdmin, core.RoleCFO, core.RoleViewer},
+	"/close":     {core.RoleAdmin, core.RoleCFO, core.RoleViewer},
+	"/dedup":     {core.RoleAdmin, core.RoleCFO, core.RoleSales, core.RoleViewer},
+	"/credit":    {core.RoleAdmin, core.RoleCFO, core.RoleSales, core.RoleViewer},
+	"/audit":     {core.RoleAdmin, core.RoleCFO},
+	"/settings":  {core.RoleAdmin},
+}
+
+// users maps each role to the simulator's user holding the Odoo group that grants it.
+var users = map[core.Role]string{
+	core.RoleAdmin: "admin", core.RoleCFO: "cfo", core.RoleSales: "sales", core.RoleWarehouse: "warehouse", core.RoleViewer: "viewer",
+}
+
+func TestRolesOnEveryPageAndAction(t *testing.T) {
+	e := newEnv(t, company.SizeSmall)
+	pending := seedPingProposal(t, e)
+	for _, role := range core.Roles {
+		t.Run(string(role), func(t *testing.T) {
+			c := newClient(t, e.Server.URL)
+			c.login(users[role])
+			if _, body := c.get("/"); !strings.Contains(body, `class="role">`+string(role)+`<`) {
+				t.Fatalf("%s signed in but the header does not show the role: %s", role, excerpt(body))
+			}
+			for path, allowed := range pageRoles {
+				code, body := c.get(path)
+				want := http.StatusForbidden
+				if slices.Contains(allowed, role) {
+					want = http.StatusOK
+				}
+				if code != want {
+					t.Errorf("%s GET %s: status %d, want %d: %s", role, path, code, want, excerpt(body))
+				}
+			}
+			c.get("/")
+			code, _, _ := c.post("/settings/ping", url.Values{"csrf": {c.csrf}, "enabled": {"on"}, "auto_apply_at": {"0"}})
+			if want := statusFor(role == core.RoleAdmin, http.StatusSeeOther); code != want {
+				t.Errorf("%s POST /settings/ping: status %d, want %d", role, code, want)
+			}
+			code, _, _ = c.post("/runs", url.Values{"csrf": {c.csrf}, "automation": {"bankrec"}})
+			finance := role == core.RoleAdmin || role == core.RoleCFO
+			if want := statusFor(finance, http.StatusSeeOther); code != want {
+				t.Errorf("%s POST /runs bankrec: status %d, want %d", role, code, want)
+			}
+			// The ping proposal's default roles are admin and cfo: others may not decide.
+			code, _, body := c.post("/approvals/"+pending+"/decide", url.Values{"csrf": {c.csrf}, "decision": {"reject"}, "reason": {"test of roles"}})
+			if role != core.RoleAdmin && role != core.RoleCFO && code < 400 {
+				t.Errorf("%s could decide on a finance proposal: status %d %s", role, code, excerpt(body))
+			}
+		})
+	}
+}
+
+func statusFor(allowed bool, ok int) int {
+	if allowed {
+		return ok
+	}
+	return http.StatusForbidden
+}
+
+func TestSignInRefusesBadPasswordsAndForms(t *testing.T) {
+	e := newEnv(t, company.SizeSmall)
+	c := newClient(t, e.Server.URL)
+	if code, _ := c.get("/approvals"); code != http.StatusSeeOther {
+		t.Fatalf("anonymous GET /approvals: status %d, want a redirect to sign in", code)
+	}
+	c.get("/login")
+	code, _, body := c.post("/login", url.Values{"csrf": {c.csrf}, "login": {"cfo"}, "password": {"wrong"}})
+	if code != http.StatusUnauthorized || !strings.Contains(body, "did not accept") {
+		t.Fatalf("bad password: status %d: %s", code, excerpt(body))
+	}
+	code, _, _ = c.post("/login", url.Values{"csrf": {"forged"}, "login": {"cfo"}, "password": {"cfo"}})
+	if code != http.StatusForbidden {
+		t.Fatalf("sign-in with a forged form token: status %d, want 403", code)
+	}
+	c.login("cfo")
+	code, _, _ = c.post("/runs", url.Values{"automation": {"bankrec"}})
+	if code != http.StatusForbidden {
+		t.Fatalf("POST without CSRF token: status %d, want 403", code)
+	}
+	code, _, _ = c.post("/runs", url.Values{"csrf": {c.csrf + "x"}, "automation": {"bankrec"}})
+	if code != http.StatusForbidden {
+		t.Fatalf("POST with a wrong CSRF token: status %d, want 403", code)
+	}
+	other := newClient(t, e.Server.URL)
+	other.login("admin")
+	code, _, _ = c.post("/runs", url.Values{"csrf": {other.csrf}, "automation": {"bankrec"}})
+	if code != http.StatusForbidden {
+		t.Fatalf("POST with another session's CSRF token: status %d, want 403", code)
+	}
+	// An API key still works for machines, a dashboard session is not an API key.
+	if r := e.Do(core.RoleCFO, http.MethodGet, "/api/runs", nil); r.Status != http.StatusOK {
+		t.Fatalf("API key GET /api/runs: %d", r.Status)
+	}
+}
