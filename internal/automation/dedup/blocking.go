@@ -20,14 +20,14 @@ func blockingKeys(r *Record) []string {
 		keys = append(keys, strings.Join(parts, "|"))
 	}
 	add("n", r.Name.Sorted)
+	region := r.Zip[:min(2, len(r.Zip))]
 	if len(r.Name.Tokens) >= 2 {
-		add("ns", phoneticKey(r.Name.Tokens))
+		add("ns", phoneticKey(r.Name.Tokens), region)
 	}
 	for _, t := range r.Name.Tokens {
 		if len(t) >= 2 {
-			sx := soundex(t)
-			add("nz", sx, r.Zip)
-			add("nc", sx, r.City)
+			add("nz", soundex(t), r.Zip)
+			add("nt", t, r.City)
 		}
 	}
 	add("e", r.Email.Identity)
