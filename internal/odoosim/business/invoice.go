@@ -3,6 +3,7 @@ package business
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/smartodoo/smartodoo/internal/odoosim"
@@ -212,15 +213,16 @@ func syncTermLines(env, q *odoosim.Env, move int64, existing []int64, total, par
 	if err != nil {
 		return err
 	}
-	name := any("")
-	if env.Version() >= 19 {
-		name = nil
-	}
+	name := termLabel(env, mv)
 	keep := map[int64]bool{}
 	var lastDue time.Time
 	for i, p := range parts {
 		vals := balanceVals(p.Amount, dec)
 		vals["account_id"], vals["partner_id"], vals["date_maturity"] = acc, partner, p.Due.Format(dateLayout)
+		vals["name"] = name
+		if s, ok := name.(string); ok && len(parts) > 1 {
+			vals["name"] = strings.TrimLeft(fmt.Sprintf("%s installment #%d", s, i+1), " ")
+		}
 		if p.Due.After(lastDue) {
 			lastDue = p.Due
 		}
@@ -231,7 +233,7 @@ func syncTermLines(env, q *odoosim.Env, move int64, existing []int64, total, par
 			}
 			continue
 		}
-		vals["move_id"], vals["display_type"], vals["name"], vals["quantity"] = move, "payment_term", name, 0.0
+		vals["move_id"], vals["display_type"], vals["quantity"] = move, "payment_term", 0.0
 		id, err := q.Create("account.move.line", vals)
 		if err != nil {
 			return fmt.Errorf("create receivable/payable line: %w", err)
@@ -259,4 +261,19 @@ func paymentTermLines(env *odoosim.Env, term int64) ([]termLine, error) {
 		out = append(out, termLine{Value: r.str("value"), Amount: r.f64("value_amount"), NbDays: int(r.int("nb_days")), DelayType: r.str("delay_type")})
 	}
 	return out, nil
+}
+
+// termLabel is the receivable/payable line label of aml._compute_name: "ref - payment
+// reference", the payment reference, or empty ("" on 17-18, false on 19 as the captures show).
+func termLabel(env *odoosim.Env, mv rec) any {
+	ref, pref := mv.str("ref"), mv.str("payment_reference")
+	switch {
+	case ref != "" && pref != "":
+		return ref + " - " + pref
+	case pref != "":
+		return pref
+	case env.Version() >= 19:
+		return nil
+	}
+	return ""
 }

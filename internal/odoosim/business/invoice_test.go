@@ -53,6 +53,8 @@ func TestInvoiceLikeCapture(t *testing.T) {
 	b.is(t, "account.move", inv, "posted_before", true)
 	b.is(t, "account.move.line", lines[1], "parent_state", "posted")
 	b.is(t, "account.move.line", lines[1], "move_name", "INV/2026/00001")
+	b.is(t, "account.move", inv, "payment_reference", "INV/2026/00001")
+	b.is(t, "account.move.line", lines[1], "name", "INV/2026/00001")
 	b.is(t, "res.partner", b.azure, "customer_rank", int64(1))
 
 	_, err = actionPost(b.env, []int64{inv}, nil, nil)

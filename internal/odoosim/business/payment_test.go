@@ -96,6 +96,7 @@ func TestRegisterGroupsPerInvoiceAndVendorBills(t *testing.T) {
 	b.call(t, actionPost, []int64{i3, i4})
 	grouped := b.registerPayment(t, map[string]any{"group_payment": true}, i3, i4).(map[string]any)
 	b.money(t, "account.payment", grouped["res_id"].(int64), "amount", 11)
+	b.is(t, "account.payment", grouped["res_id"].(int64), "memo", "BATCH/2026/00001")
 	for _, inv := range []int64{i1, i2, i3, i4} {
 		b.is(t, "account.move", inv, "payment_state", "paid")
 	}

@@ -106,12 +106,24 @@ func postOne(env, q *odoosim.Env, id int64) error {
 			return err
 		}
 	}
+	if mv.str("move_type") == "out_invoice" && mv.str("payment_reference") == "" {
+		name, _ := vals["name"].(string)
+		if name == "" {
+			name = mv.str("name")
+		}
+		if ref := invoiceReference(env, mv, name); ref != "" {
+			vals["payment_reference"] = ref
+		}
+	}
 	// The state change goes through the normal write path so base.automation rules on
 	// account.move see it, as they would in Odoo.
 	if err := env.WithContext(map[string]any{"skip_readonly_check": true}).Write("account.move", []int64{id}, vals); err != nil {
 		return err
 	}
 	if err := finishInternal(env, id); err != nil {
+		return err
+	}
+	if err := relabelTermLines(env, q, id); err != nil {
 		return err
 	}
 	return bumpRank(env, q, mv)
@@ -279,4 +291,51 @@ func finishInternal(env *odoosim.Env, move int64) error {
 		return nil
 	}
 	return finishMove(env, move)
+}
+
+// invoiceReference is _get_invoice_computed_reference for the Odoo reference model: the
+// invoice number ("invoice"), CUST/<partner ref or id> ("partner"), or none.
+func invoiceReference(env *odoosim.Env, mv rec, name string) string {
+	j := at(env, "account.journal", mv.m2o("journal_id"))
+	switch j.str("invoice_reference_type") {
+	case "none":
+		return ""
+	case "partner":
+		p := at(env, "res.partner", mv.m2o("partner_id"))
+		if ref := p.str("ref"); ref != "" {
+			return "CUST/" + ref
+		}
+		return fmt.Sprintf("CUST/%d", p.id)
+	}
+	return name
+}
+
+// relabelTermLines gives the receivable/payable lines the label computed from the payment
+// reference set at posting.
+func relabelTermLines(env, q *odoosim.Env, move int64) error {
+	mv := at(env, "account.move", move)
+	if !isInvoice(mv.str("move_type")) {
+		return nil
+	}
+	name := termLabel(env, mv)
+	lines, err := moveLines(env, move)
+	if err != nil {
+		return err
+	}
+	var terms []int64
+	for _, l := range lines {
+		if at(env, "account.move.line", l).str("display_type") == "payment_term" {
+			terms = append(terms, l)
+		}
+	}
+	for i, l := range terms {
+		label := name
+		if s, ok := name.(string); ok && len(terms) > 1 {
+			label = strings.TrimLeft(fmt.Sprintf("%s installment #%d", s, i+1), " ")
+		}
+		if err := q.Write("account.move.line", []int64{l}, map[string]any{"name": label}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -150,23 +150,39 @@ func payableLines(env *odoosim.Env, lines []int64) ([]int64, error) {
 	return out, nil
 }
 
-// batchMemo is the payment memo: the invoices' payment references, else their names.
+// batchMemo is _get_communication: for one invoice, the label of its single
+// receivable line (its payment reference once posted), else its ref or name; for several
+// invoices the company's next BATCH/YYYY/NNNNN reference.
 func batchMemo(env *odoosim.Env, lines []int64) string {
-	var refs []string
+	var moves []int64
 	for _, l := range lines {
-		mv := at(env, "account.move", at(env, "account.move.line", l).m2o("move_id"))
-		ref := mv.str("payment_reference")
-		if ref == "" {
-			ref = mv.str("ref")
-		}
-		if ref == "" {
-			ref = mv.str("name")
-		}
-		if ref != "" && !slices.Contains(refs, ref) {
-			refs = append(refs, ref)
+		if m := at(env, "account.move.line", l).m2o("move_id"); !slices.Contains(moves, m) {
+			moves = append(moves, m)
 		}
 	}
-	return strings.Join(refs, " ")
+	if len(moves) == 1 {
+		mv := at(env, "account.move", moves[0])
+		if name := at(env, "account.move.line", lines[0]).str("name"); len(lines) == 1 && name != "" {
+			return name
+		}
+		if ref := mv.str("ref"); ref != "" {
+			return ref
+		}
+		return mv.str("name")
+	}
+	prefix := fmt.Sprintf("BATCH/%04d/", today(env).Year())
+	used, err := env.Search("account.payment", []any{leaf("memo", "=like", prefix+"%")}, "id", 0)
+	if err != nil {
+		return prefix + "00001"
+	}
+	next := 1
+	for _, p := range used {
+		var n int
+		if _, err := fmt.Sscanf(strings.TrimPrefix(at(env, "account.payment", p).str("memo"), prefix), "%d", &n); err == nil && n >= next {
+			next = n + 1
+		}
+	}
+	return fmt.Sprintf("%s%05d", prefix, next)
 }
 
 // batch is the journal items one payment settles.
