@@ -111,6 +111,7 @@ func (g *generator) planCustomerPayments(r randSource, p *customerPlan) []payPla
 		dates, parts := schedulePayment(r, p.behaviour, inv, p.onset)
 		var done int64
 		for n, d := range dates {
+			d = businessDay(d) // banks book transfers on business days
 			if d.After(g.opts.Today) {
 				break
 			}

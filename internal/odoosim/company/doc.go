@@ -180,8 +180,9 @@
 // and amount, 0-4 days later, retyped ref), the copy unpaid; amount_outliers = 2 x scale
 // Office Supplies entries of 18,000-60,000 where the normal ones are 15-400; off_hours =
 // 3 x scale entries dated on a weekend and created between 23:00 and 03:00 by the rare
-// "temp" user. All other amounts are log-uniform or log-normal (Benford-like), and other
-// miscellaneous entries are dated on business days and created in office hours. Office,
+// "temp" user. All other amounts are log-uniform or log-normal (Benford-like), and every
+// other move (invoices, bills, bank moves, entries) is dated on a business day and created
+// between 07:00 and 17:00 UTC by the accountant or the AP clerk. Office,
 // travel and the planted entries are paid with the company credit card (credited to
 // Company Credit Card, cleared by the next month's card statement); payroll entries are
 // cleared by the salary transfer; Stripe payouts by a month-end "Webshop card sales" entry.

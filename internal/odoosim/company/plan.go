@@ -85,14 +85,32 @@ func monthStart(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
-// randomDayIn returns a day of month m (a month start) not after today.
+// randomDayIn returns a business day of month m (a month start) not after today. Documents
+// are dated on business days so that weekend postings are only the planted anomalies.
 func randomDayIn(r *rand.Rand, m, today time.Time) time.Time {
 	last := m.AddDate(0, 1, -1)
 	if last.After(today) {
 		last = today
 	}
 	span := int(last.Sub(m).Hours()/24) + 1
-	return m.AddDate(0, 0, r.IntN(span))
+	d := weekdayBack(m.AddDate(0, 0, r.IntN(span)))
+	if d.Before(m) { // the month starts on a weekend: take its first Monday if it has come
+		if mon := businessDay(m); !mon.After(today) {
+			return mon
+		}
+	}
+	return d
+}
+
+// weekdayBack moves a weekend date back to the Friday before.
+func weekdayBack(t time.Time) time.Time {
+	switch t.Weekday() {
+	case time.Saturday:
+		return t.AddDate(0, 0, -1)
+	case time.Sunday:
+		return t.AddDate(0, 0, -2)
+	}
+	return t
 }
 
 // poisson draws a Poisson variate (Knuth; fine for the small means used here).

@@ -16,9 +16,9 @@ func (g *generator) emitSales() {
 	start := monthStart(g.opts.Today).AddDate(0, -(historyMonths - 1), 0)
 	span := daysBetween(start, g.opts.Today)
 	for i := range g.sc.orders {
-		date := start.AddDate(0, 0, r.IntN(span+1))
+		date := weekdayBack(start.AddDate(0, 0, r.IntN(span+1)))
 		if chance(r, 0.25) { // the open periods always have quotations and fresh orders
-			date = g.closeFrom.AddDate(0, 0, r.IntN(daysBetween(g.closeFrom, g.opts.Today)+1))
+			date = weekdayBack(g.closeFrom.AddDate(0, 0, r.IntN(daysBetween(g.closeFrom, g.opts.Today)+1)))
 		}
 		g.emitOrder(r, date, pick(r, g.customerIDs))
 		if i%1024 == 0 && g.w.err != nil {
@@ -64,7 +64,7 @@ func (g *generator) emitOrder(r randSource, date time.Time, partnerID int64) {
 		"delivery_status": deliveryStatus(state, delivered), "require_signature": false, "locked": false})
 	var done time.Time
 	if delivered {
-		done = date.AddDate(0, 0, between(r, 1, 6))
+		done = businessDay(date.AddDate(0, 0, between(r, 1, 6)))
 		if done.After(g.opts.Today) {
 			done = g.opts.Today
 		}

@@ -70,7 +70,7 @@ func (g *generator) planRecurringBills(r randSource, v *vendorPlan, start time.T
 		if v.idx == vendorLandlord && (month.Before(thisMonth.AddDate(0, -12, 0)) || month.Equal(thisMonth)) {
 			continue
 		}
-		date := month.AddDate(0, 0, between(r, 0, 3))
+		date := businessDay(month.AddDate(0, 0, between(r, 0, 3)))
 		if date.After(g.opts.Today) {
 			continue
 		}
@@ -120,7 +120,7 @@ func (g *generator) planPurchases(r randSource, v *vendorPlan, start time.Time) 
 				l.tax = roundDiv(l.subtotal*g.taxRate, 100)
 				po.lines = append(po.lines, l)
 			}
-			if done := po.planned.AddDate(0, 0, g.receiptDelay(r, v, po.planned)); !done.After(g.opts.Today) {
+			if done := businessDay(po.planned.AddDate(0, 0, g.receiptDelay(r, v, po.planned))); !done.After(g.opts.Today) {
 				po.done = done
 			}
 			g.planBill(r, v, &po, len(v.orders))
@@ -135,7 +135,7 @@ func (g *generator) planBill(r randSource, v *vendorPlan, po *poPlan, poIdx int)
 	if po.done.IsZero() {
 		return
 	}
-	date := po.done.AddDate(0, 0, between(r, 0, 5))
+	date := businessDay(po.done.AddDate(0, 0, between(r, 0, 5)))
 	recent := g.opts.Today.AddDate(0, 0, -30)
 	if date.After(g.opts.Today) || (po.done.After(recent) && chance(r, 0.3)) {
 		return
@@ -154,7 +154,7 @@ func (g *generator) planBill(r randSource, v *vendorPlan, po *poPlan, poIdx int)
 	v.bills = append(v.bills, inv)
 	if !inv.draft && chance(r, 0.03) {
 		dup := inv
-		dup.date = date.AddDate(0, 0, between(r, 0, 4))
+		dup.date = businessDay(date.AddDate(0, 0, between(r, 0, 4)))
 		dup.due = dup.date.AddDate(0, 0, 30)
 		dup.ref = retypeRef(r, inv.ref)
 		dup.origin = -1
@@ -186,7 +186,7 @@ func (g *generator) planVendorPayments(r randSource, v *vendorPlan) {
 		if b.draft || b.dupOf != 0 {
 			continue // nobody pays the duplicate: that is how it stays visible
 		}
-		d := b.due.AddDate(0, 0, between(r, -5, 5))
+		d := businessDay(b.due.AddDate(0, 0, between(r, -5, 5)))
 		if d.After(g.opts.Today) {
 			continue
 		}
