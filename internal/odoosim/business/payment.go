@@ -121,6 +121,12 @@ func paymentActionPost(env *odoosim.Env, ids []int64, _ []any, _ map[string]any)
 		if s := at(env, "account.payment", id).str("state"); s != "draft" && s != "in_process" && s != "" {
 			continue
 		}
+		if m := at(env, "account.payment", id).m2o("move_id"); m != 0 && at(env, "account.move", m).str("state") == "draft" {
+			if err := repostPayments(env, []int64{id}); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if err := env.Write("account.payment", []int64{id}, map[string]any{"state": "in_process"}); err != nil {
 			return nil, err
 		}

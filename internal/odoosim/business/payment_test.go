@@ -128,6 +128,13 @@ func TestManualPaymentLifecycle(t *testing.T) {
 	b.money(t, "account.move", move, "amount_total", 50)
 	b.call(t, paymentActionDraft, []int64{pay})
 	b.is(t, "account.move", move, "state", "draft")
+	b.is(t, "account.payment", pay, "state", "draft")
+	// Posting the entry again posts the payment again, keeping its number.
+	b.call(t, actionPost, []int64{move})
+	b.is(t, "account.payment", pay, "state", "in_process")
+	b.is(t, "account.move", move, "state", "posted")
+	b.is(t, "account.move", move, "name", "PBNK1/2026/00001")
+	b.call(t, paymentActionDraft, []int64{pay})
 	b.call(t, paymentActionCancel, []int64{pay})
 	b.is(t, "account.payment", pay, "state", "canceled")
 	if b.env.Exists("account.move", move) {

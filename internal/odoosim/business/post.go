@@ -11,10 +11,43 @@ import (
 // actionPost is account.move.action_post: Odoo's _post(soft=False) checks, numbering, and
 // the customer/supplier rank bump. It returns false, as the capture shows.
 func actionPost(env *odoosim.Env, ids []int64, _ []any, _ map[string]any) (any, error) {
-	if err := postMoves(env, ids); err != nil {
-		return nil, err
+	// Entries of payments are posted through their payment, as account.move.action_post does.
+	var payments, others []int64
+	for _, id := range ids {
+		if p := at(env, "account.move", id).m2o("origin_payment_id"); p != 0 && at(env, "account.move", id).str("state") == "draft" {
+			payments = append(payments, p)
+		} else {
+			others = append(others, id)
+		}
+	}
+	if len(payments) > 0 {
+		if err := repostPayments(env, payments); err != nil {
+			return nil, err
+		}
+	}
+	if len(others) > 0 {
+		if err := postMoves(env, others); err != nil {
+			return nil, err
+		}
 	}
 	return false, nil
+}
+
+// repostPayments posts payments whose entry exists but is draft (after action_draft).
+func repostPayments(env *odoosim.Env, payments []int64) error {
+	for _, p := range payments {
+		move := at(env, "account.payment", p).m2o("move_id")
+		if err := postMoves(env, []int64{move}); err != nil {
+			return err
+		}
+		if err := env.Write("account.payment", []int64{p}, map[string]any{"state": "in_process"}); err != nil {
+			return err
+		}
+		if err := refreshPayment(env, p); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func postMoves(env *odoosim.Env, ids []int64) error {
