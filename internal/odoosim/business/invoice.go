@@ -85,6 +85,11 @@ func priceProductLine(env, q *odoosim.Env, move, line int64, moveType string, pa
 	vals := balanceVals(bal, dec)
 	vals["account_id"] = acc
 	vals["partner_id"] = partner
+	if l.raw("name") == nil || l.str("name") == "" {
+		if product := l.m2o("product_id"); product != 0 {
+			vals["name"] = productLabel(env, product) // aml._compute_name
+		}
+	}
 	vals["price_subtotal"] = major(la.Subtotal, dec)
 	vals["price_total"] = major(la.Total, dec)
 	if err := q.Write("account.move.line", []int64{line}, vals); err != nil {
@@ -276,4 +281,12 @@ func termLabel(env *odoosim.Env, mv rec) any {
 		return nil
 	}
 	return ""
+}
+
+// productLabel is the product's display name, the label Odoo gives lines left without one.
+func productLabel(env *odoosim.Env, product int64) string {
+	if n, ok := env.Get("product.product", product, "display_name").(string); ok && n != "" {
+		return n
+	}
+	return at(env, "product.product", product).str("name")
 }

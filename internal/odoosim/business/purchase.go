@@ -83,6 +83,11 @@ func refreshPurchaseOrder(env *odoosim.Env, order int64) error {
 			continue
 		}
 		anyLine = true
+		if r.str("name") == "" && r.m2o("product_id") != 0 {
+			if err := q.Write("purchase.order.line", []int64{l}, map[string]any{"name": productLabel(env, r.m2o("product_id"))}); err != nil {
+				return err
+			}
+		}
 		var taxes []taxSpec
 		for _, t := range r.ids(purchaseTaxField(env)) {
 			taxes = append(taxes, readTax(env, t))

@@ -115,6 +115,11 @@ func refreshSaleLine(env, q *odoosim.Env, line int64, state string, dec int) (li
 	if l.str("display_type") != "" {
 		return lineAmounts{}, "no", q.Write("sale.order.line", []int64{line}, map[string]any{"state": state})
 	}
+	if l.str("name") == "" && l.m2o("product_id") != 0 {
+		if err := q.Write("sale.order.line", []int64{line}, map[string]any{"name": productLabel(env, l.m2o("product_id"))}); err != nil {
+			return lineAmounts{}, "", err
+		}
+	}
 	var taxes []taxSpec
 	for _, t := range l.ids(saleTaxField(env)) {
 		taxes = append(taxes, readTax(env, t))

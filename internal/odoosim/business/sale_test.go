@@ -36,6 +36,7 @@ func saleCycle(t *testing.T, b *books) {
 	b.is(t, "sale.order", so, "state", "sale")
 	lines, _ := b.env.Search("sale.order.line", []any{[]any{"order_id", "=", so}}, "id", 0)
 	desk, consulting := lines[0], lines[1]
+	b.is(t, "sale.order.line", desk, "name", "Desk")
 	// The desk is invoiced on delivery: nothing to invoice before the picking is done.
 	b.money(t, "sale.order.line", desk, "qty_to_invoice", 0)
 	b.is(t, "sale.order.line", consulting, "invoice_status", "to invoice")
