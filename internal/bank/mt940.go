@@ -63,11 +63,21 @@ func ParseMT940(data []byte) ([]Statement, error) {
 		cur *Statement
 		// inTx says whether a :86: belongs to the last :61: (true) or to the statement.
 		inTx bool
+		// totals are MT942's :90D:/:90C: (number and sum of debit/credit entries).
+		totals []mtTotal
 	)
-	flush := func() {
-		if cur != nil {
-			out = append(out, *cur)
+	flush := func() error {
+		if cur == nil {
+			return nil
 		}
+		for _, tot := range totals {
+			if err := tot.check(*cur); err != nil {
+				return err
+			}
+		}
+		out = append(out, *cur)
+		totals = nil
+		return nil
 	}
 	for _, f := range fields {
 		if cur == nil && f.tag != "20" {
@@ -79,7 +89,9 @@ func ParseMT940(data []byte) ([]Statement, error) {
 		var err error
 		switch f.tag {
 		case "20":
-			flush()
+			if err := flush(); err != nil {
+				return nil, err
+			}
 			cur, inTx = &Statement{Format: FormatMT940, ID: strings.TrimSpace(f.value)}, false
 		case "25":
 			cur.Account, cur.BankID = splitMTAccount(f.value)
@@ -99,6 +111,10 @@ func ParseMT940(data []byte) ([]Statement, error) {
 			if inTx && len(cur.Transactions) > 0 {
 				applyMT86(&cur.Transactions[len(cur.Transactions)-1], f.value)
 			}
+		case "90D", "90C":
+			var tot mtTotal
+			tot, err = parseMTTotal(cur, f)
+			totals = append(totals, tot)
 		case "34F":
 			if cur.Currency == "" && len(f.value) >= 3 {
 				cur.Currency = strings.ToUpper(f.value[:3])
@@ -109,7 +125,9 @@ func ParseMT940(data []byte) ([]Statement, error) {
 			return nil, err
 		}
 	}
-	flush()
+	if err := flush(); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -157,4 +175,58 @@ func parseYYMMDD(s string) (Date, error) {
 		return Date{}, fmt.Errorf("date %q is not a valid YYMMDD", s)
 	}
 	return Date{t}, nil
+}
+
+// mtTotal is an MT942 :90D:/:90C: field: how many debit (credit) entries the report holds
+// and their sum. It plays the part of the balances MT942 does not have.
+type mtTotal struct {
+	debit bool
+	count int
+	sum   int64
+	line  int
+}
+
+var mtTotalRe = regexp.MustCompile(`^(\d{1,5})([A-Z]{3})([0-9,]+)$`)
+
+func parseMTTotal(st *Statement, f mtField) (mtTotal, error) {
+	m := mtTotalRe.FindStringSubmatch(strings.TrimSpace(f.value))
+	if m == nil {
+		return mtTotal{}, core.Errorf(core.CodeInvalid, "MT940 line %d: :%s:%s is not count + currency + amount", f.line, f.tag, f.value)
+	}
+	if st.Currency == "" {
+		st.Currency, st.Decimals = m[2], CurrencyDecimals(m[2])
+	}
+	sum, err := parseAmount(m[3], ',', 0, st.Decimals)
+	if err != nil {
+		return mtTotal{}, core.Errorf(core.CodeInvalid, "MT940 line %d: :%s: %v", f.line, f.tag, err)
+	}
+	n := 0
+	fmt.Sscan(m[1], &n)
+	return mtTotal{debit: f.tag == "90D", count: n, sum: sum, line: f.line}, nil
+}
+
+func (t mtTotal) check(st Statement) error {
+	n, sum := 0, int64(0)
+	for _, tx := range st.Transactions {
+		if (tx.Amount < 0) == t.debit && tx.Amount != 0 {
+			n++
+			sum += abs64(tx.Amount)
+		}
+	}
+	if n == t.count && sum == t.sum {
+		return nil
+	}
+	side := "credit"
+	if t.debit {
+		side = "debit"
+	}
+	return core.Errorf(core.CodeInvalid, "%s: line %d announces %d %s entries totalling %s but the report has %d totalling %s; the file is incomplete",
+		st.Name(), t.line, t.count, side, core.FormatMinor(t.sum, st.Decimals), n, core.FormatMinor(sum, st.Decimals))
+}
+
+func abs64(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }

@@ -55,6 +55,25 @@ func TestMT940Dialects(t *testing.T) {
 	}
 }
 
+const mt942 = ":20:INTRADAY1\n:25:NL91ABNA0417164300\n:28C:1/1\n:34F:EURD0,\n:13D:2611241030+0100\n" +
+	":61:2611241124CR150,00NTRFE2E-1//B1\n:86:/NAME/Klant/REMI/INV-1/\n:61:2611241124DR20,00NCHGNONREF//B2\n:86:KOSTEN\n" +
+	":90D:1EUR20,00\n:90C:1EUR150,00\n-"
+
+func TestMT942(t *testing.T) {
+	st, err := Parse([]byte(mt942), ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := st[0]
+	if s.Currency != "EUR" || len(s.Transactions) != 2 || s.Opening != nil || s.Transactions[0].Amount != 15000 || s.Transactions[0].Remittance != "INV-1" {
+		t.Fatalf("mt942 = %+v", s)
+	}
+	bad := strings.Replace(mt942, ":90C:1EUR150,00", ":90C:2EUR300,00", 1)
+	if _, err := Parse([]byte(bad), ParseOptions{}); err == nil || !strings.Contains(err.Error(), "announces 2 credit entries") {
+		t.Errorf("mt942 totals mismatch: %v", err)
+	}
+}
+
 func TestCAMTVersions(t *testing.T) {
 	const v8 = `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><Ntfctn><Id>N1</Id>
 <Acct><Id><IBAN>BE68 5390 0754 7034</IBAN></Id><Ccy>EUR</Ccy></Acct>
