@@ -30,7 +30,9 @@ type simSink struct {
 	patches map[int64]map[string]any
 }
 
-func (k simSink) Insert(model string, vals map[string]any) (int64, error) { return k.s.Insert(model, vals) }
+func (k simSink) Insert(model string, vals map[string]any) (int64, error) {
+	return k.s.Insert(model, vals)
+}
 func (k simSink) Patch(model string, id int64, vals map[string]any) error {
 	if model == "account.move" {
 		k.patches[id] = vals
@@ -40,7 +42,9 @@ func (k simSink) Patch(model string, id int64, vals map[string]any) error {
 func (k simSink) Search(model string, domain []any, order string, limit int) ([]int64, error) {
 	return k.s.SuperEnv().Search(model, domain, order, limit)
 }
-func (k simSink) Get(model string, id int64, field string) any { return k.s.SuperEnv().Get(model, id, field) }
+func (k simSink) Get(model string, id int64, field string) any {
+	return k.s.SuperEnv().Get(model, id, field)
+}
 
 // env is a running Smart Odoo with the dashboard, connected to a simulated Odoo holding a
 // generated company.
