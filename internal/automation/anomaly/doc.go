@@ -6,10 +6,11 @@
 // bills, round-number clusters, and entries posted at odd times or by unusual users.
 //
 // Design decision: this package is a library, not an automation. It does not implement
-// core.Automation and imports no Odoo client, so that the month-end close automation
-// (package closing) can run the same detectors as its tenth check without one
-// automation importing another (DESIGN §3). The automation that runs an anomaly scan on
-// its own, with its Odoo loader, lives in the sub-package anomaly/scan.
+// core.Automation, proposes nothing and depends on Odoo only through the one-method
+// odoorow.Caller interface of its ledger loader (LoadLedger), so that the month-end close
+// automation (package closing) can run the same detectors and loader as its tenth check
+// without one automation importing another (DESIGN §3). The automation that runs an
+// anomaly scan on its own, with its schedule and CLI, lives in the sub-package anomaly/scan.
 //
 // Everything here works on plain Go values (float64, minor-unit int64, the Entry and
 // Bill types) so that it runs as well on an exported CSV column as on Odoo journal items.

@@ -1,0 +1,116 @@
+package anomaly
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/smartodoo/smartodoo/internal/automation/anomaly/odoorow"
+)
+
+// Span is a range of accounting dates, From and To inclusive; a zero From means no lower
+// bound, a zero To no upper bound.
+type Span struct {
+	From, To time.Time
+}
+
+func (p Span) domain(field string) []any {
+	var d []any
+	if !p.From.IsZero() {
+		d = append(d, []any{field, ">=", p.From.Format("2006-01-02")})
+	}
+	if !p.To.IsZero() {
+		d = append(d, []any{field, "<=", p.To.Format("2006-01-02")})
+	}
+	return d
+}
+
+// Ledger is what one scan reads from Odoo.
+type Ledger struct {
+	Entries  []Entry
+	Bills    []Bill
+	Currency string
+	Decimals int
+}
+
+// BillLookback is how far before the period vendor bills are read, so that a bill in the
+// period is compared with copies entered up to this long before it.
+const BillLookback = 60 * 24 * time.Hour
+
+// LoadLedger reads the posted journal items of a span (their move's author and creation
+// time included) and the vendor bills from BillLookback before it. It is the loader both
+// the anomaly automation and the month-end close use; c is any Odoo client with Call.
+func LoadLedger(ctx context.Context, c odoorow.Caller, companyID int64, p Span) (Ledger, error) {
+	var d Ledger
+	var err error
+	if d.Currency, d.Decimals, err = companyCurrency(ctx, c, companyID); err != nil {
+		return d, err
+	}
+	company := []any{"company_id", "=", companyID}
+	moveDomain := append([]any{[]any{"state", "=", "posted"}, company}, p.domain("date")...)
+	moves, err := odoorow.SearchAll(ctx, c, "account.move", moveDomain, []string{"name", "move_type", "create_date", "create_uid"}, 0)
+	if err != nil {
+		return d, fmt.Errorf("load journal entries: %w", err)
+	}
+	byID := make(map[int64]odoorow.Row, len(moves))
+	for _, m := range moves {
+		byID[m.ID("id")] = m
+	}
+	lineDomain := append([]any{[]any{"parent_state", "=", "posted"}, company, []any{"display_type", "not in", []string{"line_section", "line_note"}}}, p.domain("date")...)
+	lines, err := odoorow.SearchAll(ctx, c, "account.move.line", lineDomain,
+		[]string{"move_id", "journal_id", "account_id", "partner_id", "date", "balance"}, 0)
+	if err != nil {
+		return d, fmt.Errorf("load journal items: %w", err)
+	}
+	d.Entries = make([]Entry, 0, len(lines))
+	for _, l := range lines {
+		m := byID[l.ID("move_id")]
+		d.Entries = append(d.Entries, Entry{ID: l.ID("id"), MoveID: l.ID("move_id"), MoveName: l.Name("move_id"),
+			MoveType: m.String("move_type"), JournalID: l.ID("journal_id"), Journal: l.Name("journal_id"),
+			AccountID: l.ID("account_id"), Account: l.Name("account_id"), PartnerID: l.ID("partner_id"), Partner: l.Name("partner_id"),
+			UserID: m.ID("create_uid"), User: m.Name("create_uid"), Date: l.Date("date"), CreatedAt: m.Date("create_date"),
+			Amount: l.Minor("balance", d.Decimals)})
+	}
+	if d.Bills, err = loadBills(ctx, c, company, p, d.Decimals, d.Currency); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+func loadBills(ctx context.Context, c odoorow.Caller, company []any, p Span, decimals int, currency string) ([]Bill, error) {
+	wide := p
+	if !p.From.IsZero() {
+		wide.From = p.From.Add(-BillLookback)
+	}
+	dom := append([]any{[]any{"move_type", "=", "in_invoice"}, []any{"state", "in", []string{"draft", "posted"}}, company}, wide.domain("date")...)
+	rows, err := odoorow.SearchAll(ctx, c, "account.move", dom, []string{"name", "ref", "partner_id", "invoice_date", "date", "amount_total_signed"}, 0)
+	if err != nil {
+		return nil, fmt.Errorf("load vendor bills: %w", err)
+	}
+	bills := make([]Bill, 0, len(rows))
+	for _, r := range rows {
+		date := r.Date("invoice_date")
+		if date.IsZero() {
+			date = r.Date("date")
+		}
+		amt := r.Minor("amount_total_signed", decimals)
+		if amt < 0 {
+			amt = -amt
+		}
+		bills = append(bills, Bill{ID: r.ID("id"), Name: r.String("name"), Ref: r.String("ref"), PartnerID: r.ID("partner_id"),
+			Partner: r.Name("partner_id"), Date: date, Amount: amt, Currency: currency})
+	}
+	return bills, nil
+}
+
+func companyCurrency(ctx context.Context, c odoorow.Caller, companyID int64) (string, int, error) {
+	var rows []odoorow.Row
+	if err := c.Call(ctx, "res.company", "read", []any{[]int64{companyID}}, map[string]any{"fields": []string{"currency_id"}}, &rows); err != nil || len(rows) == 0 {
+		return "", 0, fmt.Errorf("read company %d currency: %v", companyID, err)
+	}
+	var curs []odoorow.Row
+	if err := c.Call(ctx, "res.currency", "read", []any{[]int64{rows[0].ID("currency_id")}}, map[string]any{"fields": []string{"name", "decimal_places"}}, &curs); err != nil || len(curs) == 0 {
+		return "", 0, fmt.Errorf("read company currency: %v", err)
+	}
+	return curs[0].String("name"), int(curs[0].Float("decimal_places")), nil
+}
