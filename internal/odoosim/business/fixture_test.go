@@ -32,55 +32,17 @@ func newBooks(t *testing.T) *books {
 
 func newBooksVersion(t *testing.T, version int) *books {
 	t.Helper()
-	s, err := odoosim.New(odoosim.Options{Version: version, Clock: func() time.Time { return testNow }})
+	s, err := NewServer(odoosim.Options{Version: version, Clock: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	Install(s)
-	b := &books{s: s, env: s.SuperEnv(), acc: map[string]int64{}, jrn: map[string]int64{}}
-	for _, a := range []struct {
-		key, code, name, kind string
-		reconcile             bool
-	}{
-		{"receivable", "121000", "Account Receivable", "asset_receivable", true},
-		{"payable", "211000", "Account Payable", "liability_payable", true},
-		{"bank", "101401", "Bank", "asset_cash", false},
-		{"suspense", "101402", "Bank Suspense Account", "asset_current", false},
-		{"receipts", "101403", "Outstanding Receipts", "asset_current", true},
-		{"payments", "101404", "Outstanding Payments", "asset_current", true},
-		{"tax", "251000", "Tax Received", "liability_current", false},
-		{"income", "400000", "Product Sales", "income", false},
-		{"expense", "600000", "Expenses", "expense", false},
-		{"fees", "626000", "Bank Fees", "expense", false},
-	} {
-		b.acc[a.key] = b.create(t, "account.account", map[string]any{"code": a.code, "name": a.name, "account_type": a.kind,
-			"reconcile": a.reconcile, "company_ids": []any{[]any{6, 0, []any{int64(1)}}}})
+	seeded, err := SeedBooks(s.SuperEnv())
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, j := range []struct{ key, name, code, typ, acc string }{
-		{"sale", "Customer Invoices", "INV", "sale", "income"},
-		{"purchase", "Vendor Bills", "BILL", "purchase", "expense"},
-		{"misc", "Miscellaneous Operations", "MISC", "general", ""},
-		{"bank", "Bank", "BNK1", "bank", "bank"},
-	} {
-		vals := map[string]any{"name": j.name, "code": j.code, "type": j.typ, "invoice_reference_type": "invoice",
-			"invoice_reference_model": "odoo", "refund_sequence": j.typ == "sale" || j.typ == "purchase",
-			"payment_sequence": j.typ == "bank"}
-		if j.acc != "" {
-			vals["default_account_id"] = b.acc[j.acc]
-		}
-		if j.typ == "bank" {
-			vals["suspense_account_id"] = b.acc["suspense"]
-		}
-		b.jrn[j.key] = b.create(t, "account.journal", vals)
-	}
-	b.tax = b.create(t, "account.tax", map[string]any{"name": "15%", "amount": 15.0, "amount_type": "percent",
-		"type_tax_use": "sale", "sequence": int64(1), "tax_group_id": int64(1), "country_id": int64(1),
-		"invoice_repartition_line_ids": []any{
-			[]any{0, 0, map[string]any{"repartition_type": "base", "document_type": "invoice", "factor_percent": 100.0}},
-			[]any{0, 0, map[string]any{"repartition_type": "tax", "document_type": "invoice", "factor_percent": 100.0, "account_id": b.acc["tax"]}}}})
-	term := b.create(t, "account.payment.term", map[string]any{"name": "End of Following Month",
-		"line_ids": []any{[]any{0, 0, map[string]any{"value": "percent", "value_amount": 100.0, "nb_days": int64(0), "delay_type": "days_after_end_of_next_month"}}}})
+	b := &books{s: s, env: s.SuperEnv(), acc: seeded.Accounts, jrn: seeded.Journals, tax: seeded.SaleTax}
+	term := seeded.EndOfFollowingMonth
 	b.azure = b.create(t, "res.partner", map[string]any{"name": "Azure Interior", "is_company": true, "email": "azure@example.com",
 		"property_account_receivable_id": b.acc["receivable"], "property_account_payable_id": b.acc["payable"], "property_payment_term_id": term})
 	b.deco = b.create(t, "res.partner", map[string]any{"name": "Deco Addict", "is_company": true,

@@ -44,6 +44,10 @@ func setDefaults(s *odoosim.Server) {
 	for model, fields := range map[string]map[string]any{
 		"account.move":                {"journal_id": noJournal, "date": day, "auto_post": "no", "payment_state": "not_paid"},
 		"account.bank.statement.line": {"move_id": noMove, "date": day},
+		// Computed in Odoo (payment_sequence for bank/cash/credit, refund_sequence for
+		// sale/purchase); true is harmless for the other types, which never use them.
+		"account.journal":              {"payment_sequence": true, "refund_sequence": true},
+		"account.tax.repartition.line": {"repartition_type": "tax", "document_type": "invoice", "factor_percent": 100.0},
 		"account.payment": {"journal_id": noJournal, "date": day, "payment_type": "inbound", "partner_type": "customer",
 			"state": "draft"},
 		"account.payment.register": {"payment_date": day},
