@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -133,5 +134,46 @@ func TestGroupedBankLineOverJSONRPC(t *testing.T) {
 	read = c.result("account.bank.statement.line", "read", []any{[]any{st}}, map[string]any{"fields": []any{"is_reconciled", "amount"}}).([]any)[0].(map[string]any)
 	if read["is_reconciled"] != true || read["amount"] != 148.0 {
 		t.Fatalf("statement line = %v", read)
+	}
+}
+
+// TestMethodsSurviveOddCalls calls every business method over JSON-RPC with no records,
+// missing records and a junk argument: each must answer with a result or an Odoo error
+// envelope, never break the transport.
+func TestMethodsSurviveOddCalls(t *testing.T) {
+	b := newBooks(t)
+	srv := httptest.NewServer(b.s.Handler())
+	defer srv.Close()
+	c := &rpc{t: t, url: srv.URL}
+	calls := map[string][]string{
+		"account.move":                {"action_post", "button_draft", "button_cancel", "message_post", "write"},
+		"account.move.line":           {"reconcile", "remove_move_reconcile"},
+		"account.bank.statement.line": {"action_undo_reconciliation"},
+		"account.payment":             {"action_post", "action_draft", "action_cancel"},
+		"account.payment.register":    {"action_create_payments"},
+		"sale.order":                  {"action_confirm", "action_cancel", "action_draft", "message_post"},
+		"purchase.order":              {"button_confirm", "button_cancel", "message_post"},
+		"stock.picking":               {"button_validate"},
+		mergeModel:                    {"action_merge"},
+		"res.partner":                 {"message_post"},
+	}
+	for model, methods := range calls {
+		for _, m := range methods {
+			for _, args := range [][]any{{[]any{}}, {[]any{999999}}, {[]any{}, "junk", 42}} {
+				env := c.call(model, m, args, nil)
+				_, hasErr := env["error"]
+				_, hasResult := env["result"]
+				if env["jsonrpc"] != "2.0" || (hasErr && env["error"].(map[string]any)["data"] == nil) {
+					t.Fatalf("%s.%s%v: malformed answer %v", model, m, args, env)
+				}
+				if hasErr {
+					name := env["error"].(map[string]any)["data"].(map[string]any)["name"].(string)
+					if !strings.HasPrefix(name, "odoo.exceptions.") && !strings.HasPrefix(name, "builtins.TypeError") {
+						t.Errorf("%s.%s%v: unexpected exception %s: %v", model, m, args, name, env["error"])
+					}
+				}
+				_ = hasResult
+			}
+		}
 	}
 }
