@@ -225,3 +225,13 @@ func TestSecondCompanyDocuments(t *testing.T) {
 	_, err = reconcileMethod(b.env, []int64{b.termLine(t, inv), b.termLine(t, other)}, nil, nil)
 	wantUserError(t, err, "Entries don't belong to the same company: Branch BV, My Company")
 }
+
+func TestCreditNoteReversesInvoice(t *testing.T) {
+	b := newBooks(t)
+	inv := b.invoice(t, "out_invoice", b.deco, false, 80)
+	refund := b.invoice(t, "out_refund", b.deco, false, 80)
+	b.call(t, actionPost, []int64{inv, refund})
+	b.call(t, reconcileMethod, []int64{b.termLine(t, inv), b.termLine(t, refund)})
+	b.is(t, "account.move", inv, "payment_state", "reversed")
+	b.is(t, "account.move", refund, "payment_state", "paid")
+}
