@@ -127,8 +127,8 @@ func (g *generator) planCustomerPayments(r randSource, p *customerPlan) []payPla
 			pays = append(pays, pay)
 		}
 	}
-	if chance(r, 0.35) {
-		pays = groupPayments(r, pays)
+	if chance(r, 0.5) {
+		pays = groupPayments(r, pays, p.invoices)
 	}
 	for k := range pays {
 		assignCase(r, &pays[k], p.invoices)

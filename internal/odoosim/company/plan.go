@@ -75,6 +75,11 @@ type payPlan struct {
 	noise      uint64
 }
 
+// weekStart returns the Monday of t's week.
+func weekStart(t time.Time) time.Time {
+	return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7))
+}
+
 // recentDays is the window in which bank lines may still be unreconciled.
 const recentDays = 45
 
@@ -131,7 +136,9 @@ func schedulePayment(r *rand.Rand, b behaviour, inv *invPlan, onset time.Time) (
 	due := inv.due
 	switch b {
 	case onTime:
-		d := due.AddDate(0, 0, -between(r, 0, 10))
+		// 2-10 days early: after the weekend shift and weekly grouping it is still within
+		// the 5-day grace, so an on-time customer is never labelled late
+		d := due.AddDate(0, 0, -between(r, 2, 10))
 		if !d.After(inv.date) {
 			d = inv.date.AddDate(0, 0, 1)
 		}
@@ -152,10 +159,11 @@ func schedulePayment(r *rand.Rand, b behaviour, inv *invPlan, onset time.Time) (
 	}
 }
 
-// groupPayments merges single-installment payments of one month into one transfer of 2-4
-// invoices (the "grouped" case), for customers who pay in batches.
-func groupPayments(r *rand.Rand, pays []payPlan) []payPlan {
-	var out []payPlan
+// groupPayments merges single-installment payments scheduled in the same month into one
+// transfer of 2-4 invoices (the "grouped" case): a customer's monthly payment run, made on
+// the earliest scheduled date, so grouping never makes a payment later. An invoice joins a
+// run only if it was issued before the run's date.
+func groupPayments(r randSource, pays []payPlan, invs []invPlan) []payPlan {
 	byMonth := map[time.Time][]int{}
 	var months []time.Time
 	for i, p := range pays {
@@ -169,21 +177,32 @@ func groupPayments(r *rand.Rand, pays []payPlan) []payPlan {
 		byMonth[m] = append(byMonth[m], i)
 	}
 	merged := map[int]bool{}
+	var out []payPlan
 	for _, m := range months {
-		idx := byMonth[m]
+		idx := byMonth[m] // in date order: pays are planned invoice by invoice, dates sorted below
+		slices.SortStableFunc(idx, func(a, b int) int { return pays[a].date.Compare(pays[b].date) })
 		for len(idx) >= 2 {
-			n := min(len(idx), between(r, 2, 4))
-			grp := payPlan{kind: caseGrouped}
-			for _, i := range idx[:n] {
-				grp.allocs = append(grp.allocs, pays[i].allocs...)
-				grp.amount += pays[i].amount
-				if pays[i].date.After(grp.date) {
-					grp.date = pays[i].date
+			grp := payPlan{kind: caseGrouped, date: pays[idx[0]].date}
+			limit := between(r, 2, 4)
+			var rest []int
+			for _, i := range idx {
+				if len(grp.allocs) < limit && invs[pays[i].allocs[0].inv].date.Before(grp.date) {
+					grp.allocs = append(grp.allocs, pays[i].allocs...)
+					grp.amount += pays[i].amount
+					merged[i] = true
+				} else {
+					rest = append(rest, i)
 				}
-				merged[i] = true
 			}
-			out = append(out, grp)
-			idx = idx[n:]
+			if len(grp.allocs) >= 2 {
+				out = append(out, grp)
+			} else {
+				for _, i := range idx[:1] {
+					delete(merged, i)
+				}
+				rest = idx[1:]
+			}
+			idx = rest
 		}
 	}
 	for i, p := range pays {

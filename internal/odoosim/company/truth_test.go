@@ -173,6 +173,9 @@ func TestCreditLabelsFollowTheRule(t *testing.T) {
 		if c.OnHold != want {
 			t.Errorf("customer %d: on_hold %v, stored data says %v (exposure %d limit %d)", c.PartnerID, c.OnHold, want, exposure[c.PartnerID], limit)
 		}
+		if c.Behaviour == string(onTime) && c.LateAfterCutoff {
+			t.Errorf("on-time customer %d is labelled late after the cutoff", c.PartnerID)
+		}
 		behaviours[c.Behaviour]++
 		holds += int(boolInt(c.OnHold))
 		late += int(boolInt(c.LateAfterCutoff))
