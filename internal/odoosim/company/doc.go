@@ -140,7 +140,7 @@
 // name_order (persons: given and family swapped). Hard negatives: a different entity with
 // the same family name (other activity or given name, other VAT, address and email).
 //
-// Credit: each customer has a behaviour — on_time (pays 0-10 days before due), slow (5-20
+// Credit: each customer has a behaviour — on_time (pays 2-10 days before due), slow (5-20
 // days late), chronic_late (30-90 late), partial_payer (40-60% first, the rest 25-60 days
 // late), defaulter (slow until an onset 70-220 days ago, then never) — over 18 months of
 // invoices; 40% have a credit_limit. late_after_cutoff and on_hold follow the exact rules
@@ -155,8 +155,9 @@
 // invoice number), typo_reference (spaces, lost separators, dropped zero, swapped digits,
 // lower case, last character cut off), structured_reference (the invoice's payment_reference is an ISO 11649 RF
 // reference or a Belgian +++ddd/dddd/ddddd+++ communication with valid mod-97 check; RF
-// sometimes printed in blocks of four), grouped (one line pays 2-4 invoices of one
-// customer; the invoice numbers, sometimes shortened), partial (an installment of a
+// sometimes printed in blocks of four), grouped (half the customers have a monthly
+// payment run: one line pays 2-4 invoices of the customer on the earliest of their
+// scheduled dates; the label lists the invoice numbers, sometimes shortened), partial (an installment of a
 // partial payer), fee (amount = invoice total minus a bank fee; "fee" gives it; reconciled
 // ones book the fee on Bank Fees), payer_name (no partner_id; partner_name is a spelling
 // variant or a related company, sometimes with that company's IBAN), no_invoice (bank fees,
