@@ -19,9 +19,13 @@ func (g *generator) emitPayments(sd side, pays []payPlan, invs []invPlan, refs *
 		noise := rand.New(rand.NewPCG(pay.noise, uint64(k)))
 		amount := sd.sign * pay.amount
 		name := g.seq.moveName("BNK1", pay.date)
+		linePartner := partnerID
+		if pay.noPartner {
+			linePartner = 0 // nothing in the bank file told Odoo who paid
+		}
 		m := &moveSpec{moveType: "entry", journal: "bank", name: name, state: "posted", date: pay.date,
-			ref: "", created: at(pay.date, 7, 5+k%50)}
-		liquidity := lineSpec{account: g.acc["bank"], partner: partnerID}
+			partner: linePartner, created: at(pay.date, 7, 5+k%50)}
+		liquidity := lineSpec{account: g.acc["bank"], partner: linePartner}
 		g.putAmount(&liquidity, amount)
 		label := g.paymentLabel(noise, pay, refs, p)
 		liquidity.name = label
@@ -42,7 +46,7 @@ func (g *generator) emitPayments(sd side, pays []payPlan, invs []invPlan, refs *
 				m.lines = append(m.lines, fee)
 			}
 		} else {
-			susp := lineSpec{account: g.acc["suspense"], partner: partnerID, name: label}
+			susp := lineSpec{account: g.acc["suspense"], partner: linePartner, name: label}
 			g.putAmount(&susp, -amount)
 			m.lines = append(m.lines, susp)
 		}
