@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/smartodoo/smartodoo/internal/core"
@@ -35,6 +36,9 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	}
 	if _, err := ReadTruth(bytes.NewReader([]byte(`{"schema":2}`))); err == nil {
 		t.Fatal("ReadTruth accepted an unknown schema")
+	}
+	if s := ta.Summary(); !strings.Contains(s, "small company (seed 42") || !strings.Contains(s, "duplicate clusters") {
+		t.Fatalf("summary %q", s)
 	}
 	c, _ := generateSmall(t, 43, 18)
 	if c.hash(t) == a.hash(t) {

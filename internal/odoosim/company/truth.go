@@ -138,6 +138,38 @@ type MissingRecurring struct {
 	TypicalAmount float64 `json:"typical_amount"`
 }
 
+// Summary describes the generated company in one line, for logs and the CLI.
+func (t *Truth) Summary() string {
+	holds := 0
+	for _, c := range t.Credit.Customers {
+		if c.OnHold {
+			holds++
+		}
+	}
+	return fmt.Sprintf("%s company (seed %d, Odoo %d, today %s): %d partners, %d moves, %d journal items, "+
+		"%d bank lines (%d unreconciled), %d duplicate clusters, %d customers (%d on hold), %d vendors (%d degrading), "+
+		"%d anomalies, close %s..%s",
+		t.Size, t.Seed, t.Version, t.Today, t.Counts["res.partner"], t.Counts["account.move"], t.Counts["account.move.line"],
+		t.Counts["account.bank.statement.line"], len(t.Bank.Unreconciled), len(t.Dedup.Clusters), len(t.Credit.Customers),
+		holds, len(t.Vendors.Vendors), len(t.Vendors.Degrading),
+		len(t.Anomaly.RoundNumber)+len(t.Anomaly.AmountOutliers)+len(t.Anomaly.OffHours)+len(t.Anomaly.DuplicateBills),
+		first(t.Close.Periods), last(t.Close.Periods))
+}
+
+func first(xs []string) string {
+	if len(xs) == 0 {
+		return ""
+	}
+	return xs[0]
+}
+
+func last(xs []string) string {
+	if len(xs) == 0 {
+		return ""
+	}
+	return xs[len(xs)-1]
+}
+
 // ReadTruth reads a truth file written by WriteJSON.
 func ReadTruth(r io.Reader) (*Truth, error) {
 	var t Truth
