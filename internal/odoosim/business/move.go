@@ -154,7 +154,35 @@ func onMoveCreate(env *odoosim.Env, id int64) error {
 	if internal(env) {
 		return nil
 	}
+	lines, err := moveLines(env, id)
+	if err != nil {
+		return err
+	}
+	if err := classifyNewLines(env, id, lines); err != nil {
+		return err
+	}
 	return finishMove(env, id)
+}
+
+// classifyNewLines is aml._compute_display_type for lines just created without one: on
+// entries (bank, payment, misc) a line on a receivable/payable account is a
+// "payment_term" line, as Odoo computes it once at creation.
+func classifyNewLines(env *odoosim.Env, move int64, lines []int64) error {
+	if isInvoice(at(env, "account.move", move).str("move_type")) {
+		return nil
+	}
+	for _, l := range lines {
+		r := at(env, "account.move.line", l)
+		if r.str("display_type") != "product" {
+			continue
+		}
+		if t := accountType(env, r.m2o("account_id")); t == "asset_receivable" || t == "liability_payable" {
+			if err := quiet(env).Write("account.move.line", []int64{l}, map[string]any{"display_type": "payment_term"}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // postedReadonly are the fields Odoo refuses to change on a posted move.
@@ -230,6 +258,9 @@ func onLineCreate(env *odoosim.Env, id int64) error {
 	move := at(env, "account.move.line", id).m2o("move_id")
 	if at(env, "account.move", move).m2o("journal_id") <= 0 {
 		return nil // the move itself is being created: its hook finishes everything
+	}
+	if err := classifyNewLines(env, move, []int64{id}); err != nil {
+		return err
 	}
 	return refreshMoves(env, []int64{move}, false)
 }

@@ -187,6 +187,9 @@ func generatePaymentEntry(env *odoosim.Env, id int64, wo *writeOff) (int64, erro
 		return []any{int64(0), int64(0), v}
 	}
 	lines := []any{line(p.m2o("outstanding_account_id"), liquidity, label), line(p.m2o("destination_account_id"), counterpart, label)}
+	if t := accountType(env, p.m2o("destination_account_id")); t == "asset_receivable" || t == "liability_payable" {
+		lines[1].([]any)[2].(map[string]any)["display_type"] = "payment_term"
+	}
 	if wo != nil {
 		lines = append(lines, line(wo.Account, wo.Balance, wo.Label))
 	}

@@ -41,6 +41,8 @@ func TestRegisterPaymentPaysInvoice(t *testing.T) {
 	b.is(t, "account.move", move, "name", "PBNK1/2026/00001")
 	b.is(t, "account.move", move, "origin_payment_id", pay)
 	b.is(t, "account.payment", pay, "name", "PBNK1/2026/00001")
+	_, counterpart, _, _ := paymentLines(b.env, pay)
+	b.is(t, "account.move.line", counterpart[0], "display_type", "payment_term")
 	// Community: paid as soon as reconciled with a payment (in_payment needs Enterprise).
 	b.is(t, "account.move", inv, "payment_state", "paid")
 	b.is(t, "account.payment", pay, "state", "paid")

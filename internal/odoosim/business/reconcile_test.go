@@ -65,6 +65,7 @@ func TestStatementLineReconcilesInvoice(t *testing.T) {
 	b.is(t, "account.move", inv, "payment_state", "paid")
 	b.money(t, "account.move", inv, "amount_residual", 0)
 	b.is(t, "account.bank.statement.line", st, "is_reconciled", true)
+	b.is(t, "account.move.line", susp, "display_type", "product") // computed once, at creation
 	rec := b.termLine(t, inv)
 	b.is(t, "account.move.line", rec, "reconciled", true)
 	full := b.get("account.move.line", rec, "full_reconcile_id").(int64)
