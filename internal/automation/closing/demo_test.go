@@ -1,0 +1,153 @@
+package closing
+
+import (
+	"context"
+	"math"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/odoo"
+	"github.com/smartodoo/smartodoo/internal/odoosim"
+	"github.com/smartodoo/smartodoo/internal/odoosim/company"
+)
+
+var demoToday = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+
+type simSink struct{ s *odoosim.Server }
+
+func (k simSink) Insert(model string, vals map[string]any) (int64, error) {
+	return k.s.Insert(model, vals)
+}
+func (k simSink) Search(model string, domain []any, order string, limit int) ([]int64, error) {
+	return k.s.SuperEnv().Search(model, domain, order, limit)
+}
+func (k simSink) Get(model string, id int64, field string) any {
+	return k.s.SuperEnv().Get(model, id, field)
+}
+
+type demoCompany struct {
+	client *odoo.Client
+	truth  *company.Truth
+}
+
+var demoCache sync.Map
+
+// demoOdoo generates the demo company into a simulator (once per seed) and connects a
+// client over HTTP, so the loader is measured exactly as it runs against Odoo.
+func demoOdoo(t testing.TB, seed int64) demoCompany {
+	t.Helper()
+	if v, ok := demoCache.Load(seed); ok {
+		return v.(demoCompany)
+	}
+	srv, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return demoToday }})
+	if err != nil {
+		t.Fatalf("simulator: %v", err)
+	}
+	tr, err := company.Generate(context.Background(), company.Options{Seed: seed, Size: company.SizeDemo, Version: 18, Today: demoToday}, simSink{srv})
+	if err != nil {
+		t.Fatalf("generate demo company %d: %v", seed, err)
+	}
+	hs := httptest.NewServer(srv.Handler()) // lives for the test binary: shared through the cache
+	c, err := odoo.New(odoo.Config{URL: hs.URL, DB: srv.DB(), User: "admin", APIKey: "smartodoo-demo-key"})
+	if err != nil {
+		t.Fatalf("client: %v", err)
+	}
+	d := demoCompany{client: c, truth: tr}
+	demoCache.Store(seed, d)
+	return d
+}
+
+// compare reports how the ids a kind of finding names match the planted ones.
+func compare(t *testing.T, kind string, got map[int64]bool, planted []int64) {
+	t.Helper()
+	want := map[int64]bool{}
+	for _, id := range planted {
+		want[id] = true
+	}
+	var missed, extra int
+	for id := range want {
+		if !got[id] {
+			missed++
+		}
+	}
+	for id := range got {
+		if !want[id] {
+			extra++
+		}
+	}
+	t.Logf("%-24s planted %3d found %3d missed %3d extra %3d", kind, len(want), len(want)-missed, missed, extra)
+	if missed > 0 {
+		t.Errorf("%s: %d planted items not found", kind, missed)
+	}
+}
+
+func TestDemoCloseFindsEveryPlantedItem(t *testing.T) {
+	d := demoOdoo(t, 1)
+	a := New(Deps{Odoo: d.client, Clock: func() time.Time { return demoToday }})
+	got := map[string]map[int64]bool{}
+	var suspense *core.Finding
+	missing := map[[2]int64]string{}
+	for _, ps := range d.truth.Close.Periods {
+		period, err := ParsePeriod(ps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		r, err := a.ScanPeriod(context.Background(), d.truth.Company.ID, period, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: readiness %.1f ready %v, %d proposals, scanned in %v", ps, r.Readiness, r.Ready, len(r.Proposals), time.Since(start))
+		for _, f := range r.Findings() {
+			if got[f.Kind] == nil {
+				got[f.Kind] = map[int64]bool{}
+			}
+			got[f.Kind][f.Records[0].ID] = true
+			if f.Kind == KindOpenBalance && f.Records[0].ID == d.truth.Close.SuspenseAccountID && ps == d.truth.Close.Periods[1] {
+				suspense = &f
+			}
+			if f.Kind == KindMissingRecurring {
+				var partner, account int64
+				for _, r := range f.Records {
+					switch r.Model {
+					case "res.partner":
+						partner = r.ID
+					case "account.account":
+						account = r.ID
+					}
+				}
+				missing[[2]int64{partner, account}] = ps
+				t.Logf("%s: %s", ps, f.Title)
+			}
+		}
+	}
+	c := d.truth.Close
+	compare(t, KindDraftEntry, got[KindDraftEntry], c.DraftEntries)
+	compare(t, KindDraftInvoice, got[KindDraftInvoice], c.DraftInvoices)
+	compare(t, KindDraftBill, got[KindDraftBill], c.DraftBills)
+	compare(t, KindUnreconciledBank, got[KindUnreconciledBank], c.UnreconciledBankLines)
+	compare(t, KindUnmatchedPayment, got[KindUnmatchedPayment], c.UnmatchedPayments)
+	compare(t, KindDeliveredNotInv, got[KindDeliveredNotInv], c.DeliveredNotInvoiced)
+	compare(t, KindReceivedNotBilled, got[KindReceivedNotBilled], c.ReceivedNotBilled)
+	compare(t, KindTaxInconsistency, got[KindTaxInconsistency], c.TaxInconsistencies)
+	if suspense == nil {
+		t.Fatalf("no finding on the suspense account %d", c.SuspenseAccountID)
+	}
+	moves := map[int64]bool{}
+	for _, r := range suspense.Records[1:] {
+		moves[r.ID] = true
+	}
+	compare(t, "suspense moves", moves, c.SuspenseMoves)
+	if bal := core.FloatFromMinor(suspense.Amount.Minor, 2); math.Abs(bal-c.SuspenseBalance) > 0.005 {
+		t.Errorf("suspense balance %.2f, truth %.2f", bal, c.SuspenseBalance)
+	}
+	for _, m := range c.MissingRecurring {
+		if missing[[2]int64{m.PartnerID, m.AccountID}] != m.Period {
+			t.Errorf("missing recurring %q of partner %d in %s not found (found %v)", m.Label, m.PartnerID, m.Period, missing)
+		}
+	}
+	t.Logf("missing recurring: planted %d, reported %d", len(c.MissingRecurring), len(missing))
+}
