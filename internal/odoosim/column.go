@@ -1,5 +1,7 @@
 package odoosim
 
+import "unsafe"
+
 // column is one field's values for every row of a table. Values go in and out in the
 // raw form documented on Env.Get (int64, float64, string or nil, []int64, bool); a column
 // tracks which rows have been assigned so that unassigned rows read as the field's default.
@@ -62,30 +64,72 @@ func (c *floatColumn) grow(n int) {
 	}
 }
 
-// stringColumn keeps Odoo's false (nil) apart from "": both exist in real data.
+// stringColumn keeps Odoo's false (nil) apart from "": both exist in real data. The text
+// lives in append-only byte blocks and cells are small pointer-free references, so a
+// million-row column costs the GC nothing to scan and reads do not allocate.
 type stringColumn struct {
-	v             []string
+	refs          []strRef
 	present, null bitset
+	blocks        [][]byte
+	last          string // the previous value, reused when repeated (dates, cities)
+	lastRef       strRef
 }
+
+type strRef struct{ block, off, n uint32 }
+
+const maxStringBlock = 1 << 20
 
 func (c *stringColumn) get(i int) (any, bool) {
 	if c.null.has(i) || !c.present.has(i) {
 		return nil, c.present.has(i)
 	}
-	return c.v[i], true
+	r := c.refs[i]
+	if r.n == 0 {
+		return "", true
+	}
+	return unsafe.String(&c.blocks[r.block][r.off], int(r.n)), true
 }
 
 func (c *stringColumn) set(i int, v any) {
 	s, ok := v.(string)
-	c.v[i] = s
+	c.refs[i] = c.store(s)
 	c.null.set(i, !ok)
 	c.present.set(i, true)
 }
 
-func (c *stringColumn) unset(i int) { c.v[i] = ""; c.null.set(i, false); c.present.set(i, false) }
+// store appends s to the current block (or a new one) unless it repeats the last value.
+// Blocks are never written again once a string is in them, which is what makes the
+// unsafe.String views in get safe.
+func (c *stringColumn) store(s string) strRef {
+	if s == "" {
+		return strRef{}
+	}
+	if s == c.last && c.lastRef.n != 0 {
+		return c.lastRef
+	}
+	if len(c.blocks) == 0 || cap(c.blocks[len(c.blocks)-1])-len(c.blocks[len(c.blocks)-1]) < len(s) {
+		size := 4096
+		if n := len(c.blocks); n > 0 {
+			size = min(2*cap(c.blocks[n-1]), maxStringBlock)
+		}
+		c.blocks = append(c.blocks, make([]byte, 0, max(size, len(s))))
+	}
+	b := len(c.blocks) - 1
+	off := len(c.blocks[b])
+	c.blocks[b] = append(c.blocks[b], s...)
+	ref := strRef{block: uint32(b), off: uint32(off), n: uint32(len(s))}
+	c.last, c.lastRef = unsafe.String(&c.blocks[b][off], len(s)), ref
+	return ref
+}
+
+func (c *stringColumn) unset(i int) {
+	c.refs[i] = strRef{}
+	c.null.set(i, false)
+	c.present.set(i, false)
+}
 func (c *stringColumn) grow(n int) {
-	for len(c.v) < n {
-		c.v = append(c.v, "")
+	for len(c.refs) < n {
+		c.refs = append(c.refs, strRef{})
 	}
 }
 

@@ -200,7 +200,7 @@ func (s *Server) serveJSONRPC(w http.ResponseWriter, r *http.Request) {
 	method, _ := params["method"].(string)
 	args, _ := params["args"].([]any)
 	if s.version >= 19 {
-		s.log.Warn("The /xmlrpc, /xmlrpc/2 and /jsonrpc endpoints are deprecated in Odoo 19 and scheduled for removal in Odoo 22")
+		s.log.Debug("The /xmlrpc, /xmlrpc/2 and /jsonrpc endpoints are deprecated in Odoo 19 and scheduled for removal in Odoo 22")
 	}
 	result, err := s.dispatch(service, method, args)
 	if err != nil {

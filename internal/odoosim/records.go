@@ -94,10 +94,14 @@ func (e *Env) materializeDefaults(m *model, scalars map[*fieldDef]any) {
 // stampNew fills the magic fields of a new row.
 func (e *Env) stampNew(m *model, pos int) {
 	now := e.s.stamp.format(e.s.clock())
-	for name, v := range map[string]any{"create_date": now, "write_date": now,
-		"create_uid": e.uid, "write_uid": e.uid} {
+	for _, name := range [...]string{"create_date", "write_date"} {
 		if f := m.field(name); f != nil {
-			m.table.set(pos, f, v)
+			m.table.set(pos, f, now)
+		}
+	}
+	for _, name := range [...]string{"create_uid", "write_uid"} {
+		if f := m.field(name); f != nil {
+			m.table.set(pos, f, e.uid)
 		}
 	}
 }
@@ -265,7 +269,11 @@ func (s *Server) insert(modelName string, vals map[string]any) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	scalars := make(map[*fieldDef]any, len(vals))
+	type cell struct {
+		f *fieldDef
+		v any
+	}
+	cells := make([]cell, 0, len(vals))
 	for name, v := range vals {
 		f := m.field(name)
 		if f == nil || (!f.Store && !f.x2many()) {
@@ -276,20 +284,19 @@ func (s *Server) insert(modelName string, vals map[string]any) (int64, error) {
 			if !ok {
 				return 0, fmt.Errorf("insert %s: field %q needs []int64 ids, got %T", modelName, name, v)
 			}
-			scalars[f] = ids
+			cells = append(cells, cell{f, ids})
 			continue
 		}
 		raw, err := toRaw(m, f, v)
 		if err != nil {
 			return 0, fmt.Errorf("insert %s field %q: %w", modelName, name, err)
 		}
-		scalars[f] = raw
+		cells = append(cells, cell{f, raw})
 	}
 	pos, id := m.table.appendRow()
-	env := &Env{s: s, uid: adminUID}
-	env.stampNew(m, pos)
-	for f, v := range scalars {
-		m.table.set(pos, f, v)
+	(&Env{s: s, uid: adminUID}).stampNew(m, pos)
+	for _, c := range cells {
+		m.table.set(pos, c.f, c.v)
 	}
 	return id, nil
 }

@@ -30,7 +30,7 @@ func (s *Server) xmlrpc(w http.ResponseWriter, r *http.Request, legacy bool) {
 		return
 	}
 	if s.version >= 19 {
-		s.log.Warn("The /xmlrpc, /xmlrpc/2 and /jsonrpc endpoints are deprecated in Odoo 19 and scheduled for removal in Odoo 22")
+		s.log.Debug("The /xmlrpc, /xmlrpc/2 and /jsonrpc endpoints are deprecated in Odoo 19 and scheduled for removal in Odoo 22")
 	}
 	result, err := s.dispatch(r.PathValue("service"), method, params)
 	if err != nil {
