@@ -114,11 +114,11 @@ func (b *browser) run(what string, actions ...chromedp.Action[chromedp.Void]) {
 
 func (b *browser) shot(name string) {
 	b.t.Helper()
-	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(80))
+	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
 	}
-	if err := os.WriteFile(filepath.Join(b.shots, name+".jpg"), png, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(b.shots, name+".png"), png, 0o644); err != nil {
 		b.t.Fatal(err)
 	}
 }
@@ -128,8 +128,9 @@ func (b *browser) shot(name string) {
 func TestBrowser(t *testing.T) {
 	e := newEnv(t, company.SizeSmall)
 	br := newBrowser(t, e.Server.URL)
-	run := startRun(t, e, "bankrec")
-	waitRun(t, e, run.ID)
+	for _, name := range []string{"bankrec", "credit", "dedup"} {
+		waitRun(t, e, startRun(t, e, name).ID)
+	}
 
 	br.run("sign in",
 		chromedp.Navigate(e.Server.URL+"/"),
@@ -148,6 +149,9 @@ func TestBrowser(t *testing.T) {
 		br.shot(fmt.Sprintf("%02d-cfo%s", i+1, strings.ReplaceAll(cmp(path, "/overview"), "/", "-")))
 	}
 
+	br.run("credit history", chromedp.Navigate(e.Server.URL+"/credit"), chromedp.WaitVisible(`.hold h3 a`),
+		chromedp.Click(`.hold h3 a`), chromedp.WaitVisible(`svg.chart circle`))
+	br.shot("09-cfo-credit-history")
 	approveBankProposal(t, e, br)
 	liveRunUpdate(t, e, br)
 

@@ -153,7 +153,7 @@ func emptyChart(b *strings.Builder) {
 
 func yAxis(b *strings.Builder, ticks []float64, y func(float64) float64, yFmt func(float64) string) {
 	for _, t := range ticks {
-		fmt.Fprintf(b, `<line class="grid" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, padL, chartW-padR, y(t), y(t))
+		fmt.Fprintf(b, `<line class="gridline" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, padL, chartW-padR, y(t), y(t))
 		fmt.Fprintf(b, `<text class="ylabel" x="%d" y="%.1f" text-anchor="end">%s</text>`, padL-6, y(t)+4, html.EscapeString(yFmt(t)))
 	}
 	fmt.Fprintf(b, `<line class="axis" x1="%d" x2="%d" y1="%d" y2="%d"/>`, padL, chartW-padR, padT+plotH, padT+plotH)

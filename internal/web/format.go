@@ -71,6 +71,27 @@ func (f formatter) CoreMoney(m *core.Money) string {
 	return f.MoneyIn(m.Minor, Currency{Code: m.Currency, Symbol: m.Currency, Decimals: 2})
 }
 
+// Compact renders an amount for a chart axis: "€ 150k", "$ 1.2M".
+func (f formatter) Compact(minor int64) string {
+	v := float64(minor) / math.Pow10(f.cur.Decimals)
+	abs, unit, dec := math.Abs(v), "", 0
+	switch {
+	case abs >= 1e6:
+		v, unit, dec = v/1e6, "M", 1
+	case abs >= 1e3:
+		v, unit = v/1e3, "k"
+	}
+	if dec > 0 && v == math.Trunc(v) {
+		dec = 0
+	}
+	s := f.Num(v, dec) + unit
+	sym := cmpOr(f.cur.Symbol, f.cur.Code)
+	if f.cur.Before {
+		return sym + s
+	}
+	return s + " " + sym
+}
+
 func (f formatter) Num(v float64, decimals int) string {
 	return f.printer.Sprint(number.Decimal(v, number.Scale(decimals)))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/smartodoo/smartodoo/internal/core"
@@ -191,7 +192,11 @@ func fetchPickings(ctx context.Context, c *odoo.Client, now time.Time) ([]Pickin
 	}
 	out := make([]Picking, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, Picking{ID: r.ID, Name: string(r.Name), Partner: r.Partner.Name, Kind: codes[r.Type.ID],
+		kind := codes[r.Type.ID]
+		if kind == "" {
+			kind = kindFromName(string(r.Name))
+		}
+		out = append(out, Picking{ID: r.ID, Name: string(r.Name), Partner: r.Partner.Name, Kind: kind,
 			Scheduled: r.Scheduled.Time, State: string(r.State), Late: !r.Scheduled.IsZero() && r.Scheduled.Before(now)})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Late && !out[j].Late })
@@ -212,4 +217,18 @@ func pickingTypeCodes(ctx context.Context, c *odoo.Client) (map[int64]string, er
 		out[t.ID] = cmpOr(label[string(t.Code)], string(t.Code))
 	}
 	return out, nil
+}
+
+// kindFromName reads the operation from Odoo's default sequence prefixes (WH/IN/, WH/OUT/)
+// when the transfer's operation type cannot be read.
+func kindFromName(name string) string {
+	switch {
+	case strings.Contains(name, "/IN/"):
+		return "Receipt"
+	case strings.Contains(name, "/OUT/"):
+		return "Delivery"
+	case strings.Contains(name, "/INT/"):
+		return "Internal"
+	}
+	return ""
 }

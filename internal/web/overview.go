@@ -95,7 +95,7 @@ func (s *Server) financeSection(r *request) (*financeSection, error) {
 		}
 		bars = append(bars, bar{Label: b.Label, Value: float64(b.Minor), Text: r.F.Money(b.Minor), Class: class})
 	}
-	fs.AgingChart = barChart("Receivables by days past due", bars, func(v float64) string { return r.F.Money(int64(v)) })
+	fs.AgingChart = barChart("Receivables by days past due", bars, func(v float64) string { return r.F.Compact(int64(v)) })
 	pts, err := s.d.Store.ListPoints(ctx, seriesCloseReadiness, "", s.d.Clock().AddDate(-1, 0, 0), 400)
 	if err != nil {
 		return nil, err
