@@ -60,7 +60,7 @@ func (t *xmlrpcTransport) answer(a *httpAnswer, path string, c rpcCall, out any)
 	if a.status != http.StatusOK || !(bytes.HasPrefix(trimmed, []byte("<?xml")) || bytes.HasPrefix(trimmed, []byte("<methodResponse"))) {
 		return notRPC(a, path, "an XML-RPC answer")
 	}
-	data, err := xmlrpc.DecodeResponseJSON(bytes.NewReader(a.body))
+	data, err := xmlrpc.Decoder{}.DecodeResponseJSONBytes(a.body)
 	var fault *xmlrpc.Fault
 	switch {
 	case errors.As(err, &fault) && returnedNone(fault):

@@ -52,7 +52,7 @@ func (p *parser) response(value func(depth int) (any, error)) (any, *Fault, erro
 	if err := p.expectStart("methodResponse"); err != nil {
 		return nil, nil, err
 	}
-	start, _, err := p.nextTag()
+	start, err := p.nextTag()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -61,16 +61,16 @@ func (p *parser) response(value func(depth int) (any, error)) (any, *Fault, erro
 	switch {
 	case start == nil:
 		return nil, nil, errors.New("methodResponse is empty: expected <params> or <fault>")
-	case start.Name.Local == "params":
+	case string(start) == "params":
 		if v, err = p.singleParam(value); err != nil {
 			return nil, nil, err
 		}
-	case start.Name.Local == "fault":
+	case string(start) == "fault":
 		if fault, err = p.fault(); err != nil {
 			return nil, nil, err
 		}
 	default:
-		return nil, nil, fmt.Errorf("unexpected <%s> in methodResponse: expected <params> or <fault>", start.Name.Local)
+		return nil, nil, fmt.Errorf("unexpected <%s> in methodResponse: expected <params> or <fault>", start)
 	}
 	if err := p.expectEnd(); err != nil {
 		return nil, nil, err
@@ -133,7 +133,7 @@ func (p *parser) call() (string, []any, error) {
 	if err := p.expectStart("methodName"); err != nil {
 		return "", nil, err
 	}
-	method, err := p.text("methodName")
+	method, err := p.text([]byte("methodName"))
 	if err != nil {
 		return "", nil, err
 	}
@@ -141,13 +141,13 @@ func (p *parser) call() (string, []any, error) {
 		return "", nil, errors.New("methodName is empty")
 	}
 	params := []any{}
-	start, _, err := p.nextTag()
+	start, err := p.nextTag()
 	if err != nil {
 		return "", nil, err
 	}
 	if start != nil { // <params> is optional
-		if start.Name.Local != "params" {
-			return "", nil, fmt.Errorf("unexpected <%s> in methodCall: expected <params>", start.Name.Local)
+		if string(start) != "params" {
+			return "", nil, fmt.Errorf("unexpected <%s> in methodCall: expected <params>", start)
 		}
 		if params, err = p.params(); err != nil {
 			return "", nil, err
@@ -162,15 +162,15 @@ func (p *parser) call() (string, []any, error) {
 func (p *parser) params() ([]any, error) {
 	params := []any{}
 	for {
-		start, _, err := p.nextTag()
+		start, err := p.nextTag()
 		if err != nil {
 			return nil, err
 		}
 		if start == nil {
 			return params, nil
 		}
-		if start.Name.Local != "param" {
-			return nil, fmt.Errorf("unexpected <%s> in params: expected <param>", start.Name.Local)
+		if string(start) != "param" {
+			return nil, fmt.Errorf("unexpected <%s> in params: expected <param>", start)
 		}
 		if err := p.expectStart("value"); err != nil {
 			return nil, fmt.Errorf("param %d: %w", len(params), err)

@@ -1,9 +1,9 @@
 package xmlrpc
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strconv"
@@ -20,11 +20,21 @@ func DecodeResponseJSON(r io.Reader) (json.RawMessage, error) {
 
 // DecodeResponseJSON is the package function with this decoder's limits.
 func (dc Decoder) DecodeResponseJSON(r io.Reader) (json.RawMessage, error) {
-	p := newParser(r, dc.MaxDepth)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("decode xml-rpc response: read: %w", err)
+	}
+	return dc.DecodeResponseJSONBytes(data)
+}
+
+// DecodeResponseJSONBytes is DecodeResponseJSON for a body already in memory; the JSON
+// does not alias data.
+func (dc Decoder) DecodeResponseJSONBytes(data []byte) (json.RawMessage, error) {
+	p := newParserFrom(newScanner(data), dc.MaxDepth)
 	var out []byte
 	_, fault, err := p.response(func(depth int) (any, error) {
 		var err error
-		out, err = p.valueJSON(depth, make([]byte, 0, 4096))
+		out, err = p.valueJSON(depth, make([]byte, 0, len(data)/3+64)) // JSON is about a third of the XML
 		return nil, err
 	})
 	if err != nil {
@@ -41,39 +51,53 @@ func (p *parser) valueJSON(depth int, b []byte) ([]byte, error) {
 	if depth > p.maxDepth {
 		return b, fmt.Errorf("values nested deeper than %d levels", p.maxDepth)
 	}
-	var text []byte
-	for {
-		t, err := p.next()
-		if err != nil {
-			return b, err
-		}
-		switch t := t.(type) {
-		case xml.CharData:
-			text = append(text, t...)
-		case xml.EndElement:
-			return appendJSONString(b, string(text)), nil
-		case xml.StartElement:
-			if !isSpace(text) {
-				return b, fmt.Errorf("<value> mixes text %.40q with <%s>", string(text), t.Name.Local)
-			}
-			if b, err = p.typedJSON(t.Name.Local, depth, b); err != nil {
-				return b, err
-			}
-			return b, p.expectEnd()
-		}
+	text, typ, err := p.valueStart()
+	if err != nil {
+		return b, err
 	}
+	if typ == nil {
+		return appendJSONString(b, text), nil
+	}
+	if b, err = p.typedJSON(typ, depth, b); err != nil {
+		return b, err
+	}
+	return b, p.expectEnd()
 }
 
-func (p *parser) typedJSON(name string, depth int, b []byte) ([]byte, error) {
-	switch name {
+// typedJSON writes the common scalars straight from the text; the rest go through scalar.
+func (p *parser) typedJSON(name []byte, depth int, b []byte) ([]byte, error) {
+	switch string(name) {
 	case "array":
 		return p.arrayJSON(depth, b)
 	case "struct":
 		return p.structJSON(depth, b)
 	}
-	s, err := p.text(name)
+	s, err := p.textBytes(name)
 	if err != nil {
 		return b, err
+	}
+	switch string(name) {
+	case "string":
+		return appendJSONString(b, s), nil
+	case "int", "i4":
+		n, err := strconv.ParseInt(string(bytes.TrimSpace(s)), 10, 64)
+		if err != nil {
+			return b, fmt.Errorf("<%s> %.40q is not a 64-bit integer", name, s)
+		}
+		return strconv.AppendInt(b, n, 10), nil
+	case "boolean":
+		switch string(bytes.TrimSpace(s)) {
+		case "0":
+			return append(b, "false"...), nil
+		case "1":
+			return append(b, "true"...), nil
+		}
+	case "double":
+		f, err := parseDouble(s)
+		if err != nil {
+			return b, err
+		}
+		return strconv.AppendFloat(b, f, 'g', -1, 64), nil
 	}
 	v, err := scalar(name, s)
 	if err != nil {
@@ -85,7 +109,7 @@ func (p *parser) typedJSON(name string, depth int, b []byte) ([]byte, error) {
 func appendScalarJSON(b []byte, v any) []byte {
 	switch x := v.(type) {
 	case string:
-		return appendJSONString(b, x)
+		return appendJSONString(b, []byte(x))
 	case int64:
 		return strconv.AppendInt(b, x, 10)
 	case bool:
@@ -97,7 +121,7 @@ func appendScalarJSON(b []byte, v any) []byte {
 		b = base64.StdEncoding.AppendEncode(b, x)
 		return append(b, '"')
 	case time.Time:
-		return appendJSONString(b, x.Format("2006-01-02 15:04:05"))
+		return appendJSONString(b, []byte(x.Format("2006-01-02 15:04:05")))
 	}
 	return append(b, "null"...) // nil
 }
@@ -108,15 +132,15 @@ func (p *parser) arrayJSON(depth int, b []byte) ([]byte, error) {
 	}
 	b = append(b, '[')
 	for n := 0; ; n++ {
-		start, _, err := p.nextTag()
+		start, err := p.nextTag()
 		if err != nil {
 			return b, err
 		}
 		if start == nil { // </data>
 			return append(b, ']'), p.expectEnd()
 		}
-		if start.Name.Local != "value" {
-			return b, fmt.Errorf("unexpected <%s> in array data: expected <value>", start.Name.Local)
+		if string(start) != "value" {
+			return b, fmt.Errorf("unexpected <%s> in array data: expected <value>", start)
 		}
 		if n > 0 {
 			b = append(b, ',')
@@ -132,15 +156,15 @@ func (p *parser) arrayJSON(depth int, b []byte) ([]byte, error) {
 func (p *parser) structJSON(depth int, b []byte) ([]byte, error) {
 	b = append(b, '{')
 	for n := 0; ; n++ {
-		start, _, err := p.nextTag()
+		start, err := p.nextTag()
 		if err != nil {
 			return b, err
 		}
 		if start == nil { // </struct>
 			return append(b, '}'), nil
 		}
-		if start.Name.Local != "member" {
-			return b, fmt.Errorf("unexpected <%s> in struct: expected <member>", start.Name.Local)
+		if string(start) != "member" {
+			return b, fmt.Errorf("unexpected <%s> in struct: expected <member>", start)
 		}
 		name, err := p.memberName()
 		if err != nil {
@@ -162,8 +186,8 @@ func (p *parser) structJSON(depth int, b []byte) ([]byte, error) {
 
 const hexDigits = "0123456789abcdef"
 
-// appendJSONString quotes s for JSON. The XML decoder has already checked it is UTF-8.
-func appendJSONString(b []byte, s string) []byte {
+// appendJSONString quotes s for JSON. The scanner has already checked it is UTF-8.
+func appendJSONString(b []byte, s []byte) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {

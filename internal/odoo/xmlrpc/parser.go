@@ -1,99 +1,95 @@
 package xmlrpc
 
 import (
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 )
 
-// parser walks XML-RPC tokens. encoding/xml checks well-formedness (matching tags,
+// parser walks XML-RPC tokens. The token source checks well-formedness (matching tags,
 // entities, UTF-8); the parser checks the XML-RPC grammar and the nesting limit.
 type parser struct {
-	d        *xml.Decoder
+	src      tokenSource
 	maxDepth int
+	readErr  error
 }
 
 func newParser(r io.Reader, maxDepth int) *parser {
+	data, err := io.ReadAll(r)
+	p := newParserFrom(newScanner(data), maxDepth)
+	p.readErr = err
+	return p
+}
+
+func newParserFrom(src tokenSource, maxDepth int) *parser {
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
-	d := xml.NewDecoder(r)
-	d.Strict = true
-	return &parser{d: d, maxDepth: maxDepth}
+	return &parser{src: src, maxDepth: maxDepth}
 }
 
 // wrap adds what was being done and where in the input it failed.
 func (p *parser) wrap(doing string, err error) error {
+	if p.readErr != nil {
+		return fmt.Errorf("%s: read: %w", doing, p.readErr)
+	}
 	if errors.Is(err, io.EOF) {
 		err = io.ErrUnexpectedEOF
 	}
-	return fmt.Errorf("%s: near byte %d: %w", doing, p.d.InputOffset(), err)
+	return fmt.Errorf("%s: near byte %d: %w", doing, p.src.offset(), err)
 }
 
-// next returns the next start tag, end tag or text, skipping comments and processing
-// instructions (the <?xml?> declaration). DOCTYPEs are refused: they are how entity
-// expansion attacks start, and no XML-RPC peer sends one.
-func (p *parser) next() (xml.Token, error) {
-	for {
-		t, err := p.d.Token()
-		if err != nil {
-			return nil, err
-		}
-		switch t.(type) {
-		case xml.Comment, xml.ProcInst:
-			continue
-		case xml.Directive:
-			return nil, errors.New("DOCTYPE and other <! directives are not accepted")
-		}
-		return t, nil
+func (p *parser) next() (token, error) {
+	if p.readErr != nil {
+		return token{}, p.readErr
 	}
+	return p.src.next()
 }
 
-// nextTag skips whitespace and returns the next start tag, or (nil, true) for an end tag.
-func (p *parser) nextTag() (*xml.StartElement, bool, error) {
+// nextTag skips whitespace and returns the next start tag (name non-nil), or a zero
+// name for an end tag.
+func (p *parser) nextTag() (name []byte, err error) {
 	for {
 		t, err := p.next()
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
-		switch t := t.(type) {
-		case xml.StartElement:
-			return &t, false, nil
-		case xml.EndElement:
-			return nil, true, nil
-		case xml.CharData:
-			if !isSpace(t) {
-				return nil, false, fmt.Errorf("unexpected text %.40q between tags", string(t))
+		switch t.kind {
+		case tokStart:
+			return t.name, nil
+		case tokEnd:
+			return nil, nil
+		case tokText:
+			if !isSpace(t.text) {
+				return nil, fmt.Errorf("unexpected text %.40q between tags", t.text)
 			}
 		}
 	}
 }
 
 func (p *parser) expectStart(name string) error {
-	start, _, err := p.nextTag()
+	got, err := p.nextTag()
 	if err != nil {
 		return err
 	}
-	if start == nil {
+	if got == nil {
 		return fmt.Errorf("expected <%s>, found a closing tag", name)
 	}
-	if start.Name.Local != name {
-		return fmt.Errorf("expected <%s>, found <%s>", name, start.Name.Local)
+	if string(got) != name {
+		return fmt.Errorf("expected <%s>, found <%s>", name, got)
 	}
 	return nil
 }
 
-// expectEnd consumes the closing tag of the current element; encoding/xml has already
-// checked that it matches its opening tag.
+// expectEnd consumes the closing tag of the current element; the token source has
+// already checked that it matches its opening tag.
 func (p *parser) expectEnd() error {
-	start, _, err := p.nextTag()
+	got, err := p.nextTag()
 	if err != nil {
 		return err
 	}
-	if start != nil {
-		return fmt.Errorf("unexpected <%s>: expected a closing tag", start.Name.Local)
+	if got != nil {
+		return fmt.Errorf("unexpected <%s>: expected a closing tag", got)
 	}
 	return nil
 }
@@ -108,31 +104,48 @@ func (p *parser) expectEOF() error {
 		if err != nil {
 			return err
 		}
-		if cd, ok := t.(xml.CharData); !ok || !isSpace(cd) {
+		if t.kind != tokText || !isSpace(t.text) {
 			return errors.New("unexpected content after the root element")
 		}
 	}
 }
 
-// text reads character data up to the closing tag of elem; child elements are an error.
-func (p *parser) text(elem string) (string, error) {
+// textBytes reads character data up to the closing tag of elem; child elements are an
+// error. Tokens are never overwritten, so a single text token is used in place.
+func (p *parser) textBytes(elem []byte) ([]byte, error) {
 	var buf []byte
+	first := true
 	for {
 		t, err := p.next()
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		switch t := t.(type) {
-		case xml.CharData:
-			buf = append(buf, t...)
-		case xml.EndElement:
-			return string(buf), nil
-		case xml.StartElement:
-			return "", fmt.Errorf("unexpected <%s> inside <%s>: expected text", t.Name.Local, elem)
+		switch t.kind {
+		case tokText:
+			if first {
+				buf = t.text // the common case: one text token, used in place
+			} else {
+				buf = append(append([]byte(nil), buf...), t.text...)
+			}
+			first = false
+		case tokEnd:
+			return buf, nil
+		case tokStart:
+			return nil, fmt.Errorf("unexpected <%s> inside <%s>: expected text", t.name, elem)
 		}
 	}
 }
 
+func (p *parser) text(elem []byte) (string, error) {
+	b, err := p.textBytes(elem)
+	return string(b), err
+}
+
 func isSpace(b []byte) bool {
-	return len(bytes.TrimLeft(b, " \t\r\n")) == 0
+	for _, c := range b {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
 }

@@ -2,7 +2,6 @@ package xmlrpc
 
 import (
 	"encoding/base64"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"math"
@@ -17,39 +16,54 @@ func (p *parser) value(depth int) (any, error) {
 	if depth > p.maxDepth {
 		return nil, fmt.Errorf("values nested deeper than %d levels", p.maxDepth)
 	}
-	var text []byte
+	text, typ, err := p.valueStart()
+	if err != nil || typ == nil {
+		return string(text), err
+	}
+	v, err := p.typed(typ, depth)
+	if err != nil {
+		return nil, err
+	}
+	return v, p.expectEnd()
+}
+
+// valueStart reads a <value>'s content up to its type element (returned as typ) or, for
+// a bare string, up to </value> (typ nil, the text returned).
+func (p *parser) valueStart() (text, typ []byte, err error) {
+	first := true
 	for {
 		t, err := p.next()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		switch t := t.(type) {
-		case xml.CharData:
-			text = append(text, t...)
-		case xml.EndElement:
-			return string(text), nil
-		case xml.StartElement:
+		switch t.kind {
+		case tokText:
+			if first {
+				text = t.text
+			} else {
+				text = append(append([]byte(nil), text...), t.text...)
+			}
+			first = false
+		case tokEnd:
+			return text, nil, nil
+		case tokStart:
 			if !isSpace(text) {
-				return nil, fmt.Errorf("<value> mixes text %.40q with <%s>", string(text), t.Name.Local)
+				return nil, nil, fmt.Errorf("<value> mixes text %.40q with <%s>", text, t.name)
 			}
-			v, err := p.typed(t.Name.Local, depth)
-			if err != nil {
-				return nil, err
-			}
-			return v, p.expectEnd()
+			return nil, t.name, nil
 		}
 	}
 }
 
 // typed parses one typed element (<int>, <struct>, …) whose start tag was consumed.
-func (p *parser) typed(name string, depth int) (any, error) {
-	switch name {
+func (p *parser) typed(name []byte, depth int) (any, error) {
+	switch string(name) {
 	case "array":
 		return p.array(depth)
 	case "struct":
 		return p.structure(depth)
 	}
-	s, err := p.text(name)
+	s, err := p.textBytes(name)
 	if err != nil {
 		return nil, err
 	}
@@ -58,18 +72,18 @@ func (p *parser) typed(name string, depth int) (any, error) {
 
 // scalar converts the text of a scalar element. Python's xmlrpc.client accepts the
 // same type names, including the i1/i2/i8/biginteger integer spellings.
-func scalar(name, s string) (any, error) {
-	switch name {
+func scalar(name, s []byte) (any, error) {
+	switch string(name) {
 	case "string":
-		return s, nil
+		return string(s), nil
 	case "int", "i4", "i8", "i1", "i2", "biginteger":
-		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		n, err := strconv.ParseInt(strings.TrimSpace(string(s)), 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("<%s> %.40q is not a 64-bit integer", name, s)
 		}
 		return n, nil
 	case "boolean":
-		switch strings.TrimSpace(s) {
+		switch strings.TrimSpace(string(s)) {
 		case "0":
 			return false, nil
 		case "1":
@@ -79,15 +93,15 @@ func scalar(name, s string) (any, error) {
 	case "double", "float":
 		return parseDouble(s)
 	case "dateTime.iso8601":
-		return parseDateTime(s)
+		return parseDateTime(string(s))
 	case "base64":
-		b, err := base64.StdEncoding.DecodeString(stripSpace(s))
+		b, err := base64.StdEncoding.DecodeString(stripSpace(string(s)))
 		if err != nil {
 			return nil, fmt.Errorf("<base64>: %w", err)
 		}
 		return b, nil
 	case "nil":
-		if strings.TrimSpace(s) != "" {
+		if !isSpace(s) {
 			return nil, errors.New("<nil> must be empty")
 		}
 		return nil, nil
@@ -95,15 +109,15 @@ func scalar(name, s string) (any, error) {
 	return nil, fmt.Errorf("unknown value type <%s>", name)
 }
 
-func parseDouble(s string) (float64, error) {
-	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+func parseDouble(s []byte) (float64, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(string(s)), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, fmt.Errorf("<double> %.40q is not a finite number", s)
 	}
 	return f, nil
 }
 
-// dateTimeLayouts: the spec's compact form first, then the dashed forms some servers send.
+// dateTimeLayouts: the spec's compact form first, then the dashed form some servers send.
 // Zones are not accepted: Python's xmlrpc.client does not accept them either, and Odoo
 // works in naive UTC.
 var dateTimeLayouts = []string{"20060102T15:04:05", "20060102T150405", "2006-01-02T15:04:05"}
@@ -135,15 +149,15 @@ func (p *parser) array(depth int) ([]any, error) {
 	}
 	items := []any{}
 	for {
-		start, _, err := p.nextTag()
+		name, err := p.nextTag()
 		if err != nil {
 			return nil, err
 		}
-		if start == nil { // </data>
+		if name == nil { // </data>
 			return items, p.expectEnd()
 		}
-		if start.Name.Local != "value" {
-			return nil, fmt.Errorf("unexpected <%s> in array data: expected <value>", start.Name.Local)
+		if string(name) != "value" {
+			return nil, fmt.Errorf("unexpected <%s> in array data: expected <value>", name)
 		}
 		v, err := p.value(depth + 1)
 		if err != nil {
@@ -158,42 +172,42 @@ func (p *parser) array(depth int) ([]any, error) {
 func (p *parser) structure(depth int) (map[string]any, error) {
 	m := map[string]any{}
 	for {
-		start, _, err := p.nextTag()
+		name, err := p.nextTag()
 		if err != nil {
 			return nil, err
 		}
-		if start == nil { // </struct>
+		if name == nil { // </struct>
 			return m, nil
 		}
-		if start.Name.Local != "member" {
-			return nil, fmt.Errorf("unexpected <%s> in struct: expected <member>", start.Name.Local)
+		if string(name) != "member" {
+			return nil, fmt.Errorf("unexpected <%s> in struct: expected <member>", name)
 		}
-		name, err := p.memberName()
+		key, err := p.memberName()
 		if err != nil {
 			return nil, err
 		}
 		v, err := p.value(depth + 1)
 		if err != nil {
-			return nil, fmt.Errorf("struct member %q: %w", name, err)
+			return nil, fmt.Errorf("struct member %q: %w", key, err)
 		}
 		if err := p.expectEnd(); err != nil { // </member>
-			return nil, fmt.Errorf("struct member %q: %w", name, err)
+			return nil, fmt.Errorf("struct member %q: %w", key, err)
 		}
-		m[name] = v
+		m[string(key)] = v
 	}
 }
 
 // memberName reads <name>…</name><value> and leaves the parser inside the value.
-func (p *parser) memberName() (string, error) {
+func (p *parser) memberName() ([]byte, error) {
 	if err := p.expectStart("name"); err != nil {
-		return "", fmt.Errorf("struct member: %w", err)
+		return nil, fmt.Errorf("struct member: %w", err)
 	}
-	name, err := p.text("name")
+	name, err := p.textBytes([]byte("name"))
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	if err := p.expectStart("value"); err != nil {
-		return "", fmt.Errorf("struct member %q: %w", name, err)
+		return nil, fmt.Errorf("struct member %q: %w", name, err)
 	}
 	return name, nil
 }
