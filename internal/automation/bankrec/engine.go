@@ -186,11 +186,15 @@ func (m *Matcher) singleCandidates(l Line, amt int64, lab labelInfo, guesses []p
 	named := map[int64][]int32{}
 	for _, i := range pool {
 		it := m.ix.items[i]
-		if exclude[it.ID] || !sameSign(amt, it.Residual) {
+		if exclude[it.ID] {
 			continue
 		}
+		// A named credit note counts too: "INV/1 minus RINV/1" pays the difference.
 		if r, _ := refScore(lab, m.ix.itemNum[i]); r >= 0.6 {
 			named[it.PartnerID] = append(named[it.PartnerID], i)
+		}
+		if !sameSign(amt, it.Residual) {
+			continue
 		}
 		if c, ok := m.scoreItem(l, amt, lab, i, guesses); ok {
 			out = append(out, c)

@@ -21,6 +21,7 @@ func fixture() ([]Item, []Partner) {
 		{ID: 14, MoveID: 4, MoveName: "INV/2026/00050", PaymentRef: "RF18 5390 0754 7034", PartnerID: 200, AccountID: 7, Date: day0, Residual: 99900},
 		{ID: 15, MoveID: 5, MoveName: "BILL/2026/00007", Ref: "F-88812", PartnerID: 300, AccountID: 8, Date: day0, Residual: -45000},
 		{ID: 16, MoveID: 6, MoveName: "INV/2026/00060", PartnerID: 200, AccountID: 7, Date: day0, Residual: 100000},
+		{ID: 17, MoveID: 7, MoveName: "RINV/2026/00003", MoveType: "out_refund", PartnerID: 100, AccountID: 7, Date: day0, Residual: -3000},
 	}
 	partners := []Partner{{ID: 100, Name: "Acme Trading B.V.", IBANs: []string{"NL91ABNA0417164300"}},
 		{ID: 200, Name: "Müller GmbH"}, {ID: 300, Name: "Office Supplies SA"}}
@@ -44,6 +45,7 @@ func TestMatchCases(t *testing.T) {
 		{"fee short", Line{ID: 5, Date: day0.AddDate(0, 0, 5), Amount: 98900, Label: "MULLER GMBH INV/2026/00060", PartnerName: "MULLER GMBH"}, KindFee, []int64{6}, 1100},
 		{"installment", Line{ID: 6, Date: day0.AddDate(0, 0, 5), Amount: 99000, Label: "Acompte INV/2026/00060"}, KindPartial, []int64{6}, 0},
 		{"vendor bill by vendor ref", Line{ID: 7, Date: day0.AddDate(0, 0, 5), Amount: -45000, Label: "F-88812 office"}, KindInvoice, []int64{5}, 0},
+		{"invoice net of a named credit note", Line{ID: 9, Date: day0.AddDate(0, 0, 5), Amount: 9100, Label: "INV/2026/00042 - RINV/2026/00003", PartnerID: 100}, KindGrouped, []int64{1, 7}, 0},
 		{"nothing", Line{ID: 8, Date: day0, Amount: -3333, Label: "CARD 1234 COFFEE"}, KindNone, nil, 0},
 	}
 	for _, c := range cases {
