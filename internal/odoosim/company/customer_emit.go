@@ -81,6 +81,7 @@ func vendorSide(g *generator) side {
 func (g *generator) emitDocuments(sd side, invs []invPlan, partnerID int64, p *partner, idx uint64) *docRefs {
 	refs := &docRefs{vendor: sd.sign < 0}
 	skew := stream(g.opts.Seed, "taxskew/"+sd.prefix, idx)
+	address := stream(g.opts.Seed, "invoice-address/"+sd.prefix, idx)
 	for k := range invs {
 		inv := &invs[k]
 		name, state := "", "draft"
@@ -94,6 +95,10 @@ func (g *generator) emitDocuments(sd side, invs []invPlan, partnerID int64, p *p
 			full = g.w.insert("account.full.reconcile", map[string]any{"exchange_move_id": int64(0)})
 		}
 		m := g.documentMove(sd, inv, name, state, payRef, partnerID, residual, full)
+		if p.invoiceContact != 0 && chance(address, 0.5) {
+			// addressed to the invoicing contact; lines and credit roll up to the company
+			m.partner, m.commercial = p.invoiceContact, partnerID
+		}
 		skewed := !inv.draft && inv.payments == 0 && !inv.date.Before(g.closeFrom) && sd.sign > 0 && chance(skew, 0.05)
 		if skewed {
 			skewTax(m) // stored tax no longer 21% of the base: a close check

@@ -132,7 +132,9 @@
 //	              "period", "posted_months", "last_move_id", "typical_amount"}], "tax_inconsistencies":[move]}}
 //
 // Partners: companies (BE, DE, FR, NL, AT) with legal forms, 0-3 child contacts
-// (contact/invoice/delivery), persons; VAT numbers with valid national checksums, IBANs with
+// (contact/invoice/delivery; half the invoices of a company with an invoicing contact are
+// addressed to it: partner_id = the contact, commercial_partner_id and the journal items'
+// partner = the company, which is the id the truth uses), persons; VAT numbers with valid national checksums, IBANs with
 // valid ISO 13616 (and BE/FR national) check digits, phones in five formats that all parse
 // to the same E.164 number. Duplicate clusters (2-4 records): the original plus variants
 // with two or three of typo, legal_form (GmbH vs G.m.b.H.), case, accents (Müller ->

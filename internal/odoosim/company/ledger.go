@@ -1,6 +1,7 @@
 package company
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -10,7 +11,7 @@ import (
 type moveSpec struct {
 	moveType, journal, name, state string
 	date, invoiceDate, due         time.Time
-	partner                        int64
+	partner, commercial            int64 // partner_id, commercial_partner_id (0 = same as partner)
 	ref, paymentRef, origin        string
 	untaxed, tax, total, residual  int64 // invoices: positive document amounts
 	paymentState                   string
@@ -75,7 +76,7 @@ func (g *generator) emitMove(m *moveSpec) (int64, []int64) {
 	vals := map[string]any{
 		"name": name, "move_type": m.moveType, "state": m.state, "date": day(m.date),
 		"invoice_date": day(m.invoiceDate), "invoice_date_due": day(m.due), "partner_id": m.partner,
-		"commercial_partner_id": m.partner, "journal_id": g.jrn[m.journal], "company_id": g.companyID,
+		"commercial_partner_id": cmp.Or(m.commercial, m.partner), "journal_id": g.jrn[m.journal], "company_id": g.companyID,
 		"currency_id": g.currencyID, "ref": str(m.ref), "payment_reference": str(m.paymentRef),
 		"invoice_origin": str(m.origin), "amount_untaxed": money(untaxed), "amount_tax": money(tax),
 		"amount_total": money(total), "amount_residual": money(m.residual),

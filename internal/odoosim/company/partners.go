@@ -19,6 +19,7 @@ type partner struct {
 	website             string
 	supplier, customer  bool
 	creditLimit         int64 // minor
+	invoiceContact      int64 // id of a child contact of type invoice, once inserted
 }
 
 func (p *partner) name() string {
@@ -131,11 +132,15 @@ func (g *generator) insertPartner(r randSource, p *partner, children bool) int64
 			continue
 		}
 		given, family := pick(r, p.country.given), pick(r, p.country.family)
-		g.w.insert("res.partner", map[string]any{"name": given + " " + family, "parent_id": id, "is_company": false,
-			"type": pick(r, []string{"contact", "contact", "invoice", "delivery"}), "function": pick(r, []string{"Purchasing", "Accounts payable", "CEO", "Office manager"}),
+		kind := pick(r, []string{"contact", "contact", "invoice", "delivery"})
+		child := g.w.insert("res.partner", map[string]any{"name": given + " " + family, "parent_id": id, "is_company": false,
+			"type": kind, "function": pick(r, []string{"Purchasing", "Accounts payable", "CEO", "Office manager"}),
 			"email": asciiFold(strings.ToLower(given)) + "@" + p.domain, "phone": p.phone(),
 			"street": p.street, "zip": p.zip, "city": p.city, "country_id": g.country[p.country.code],
 			"commercial_partner_id": id, "active": true, "lang": "en_US", "commercial_company_name": p.name()})
+		if kind == "invoice" && p.invoiceContact == 0 {
+			p.invoiceContact = child
+		}
 	}
 	return id
 }

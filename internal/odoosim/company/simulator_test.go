@@ -60,7 +60,7 @@ func TestSmallCompanyLoadsIntoTheSimulator(t *testing.T) {
 			if c.OpenReceivable == 0 {
 				continue
 			}
-			ids, err := env.Search("account.move", []any{[]any{"partner_id", "=", c.PartnerID}, []any{"move_type", "=", "out_invoice"},
+			ids, err := env.Search("account.move", []any{[]any{"commercial_partner_id", "=", c.PartnerID}, []any{"move_type", "=", "out_invoice"},
 				[]any{"state", "=", "posted"}}, "", 0)
 			if err != nil {
 				t.Fatal(err)

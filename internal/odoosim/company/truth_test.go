@@ -102,9 +102,9 @@ func checkUnreconciled(t *testing.T, s *memSink, tr *Truth) {
 		var due int64
 		for _, id := range b.InvoiceMoveIDs {
 			inv := s.get("account.move", id)
-			if inv["state"] != "posted" || minor(inv["amount_residual"]) == 0 || i64(inv["partner_id"]) != b.PartnerID {
+			if inv["state"] != "posted" || minor(inv["amount_residual"]) == 0 || i64(inv["commercial_partner_id"]) != b.PartnerID {
 				t.Fatalf("line %d (%s) expects move %d which is %v residual %v partner %v", b.LineID, b.Case, id,
-					inv["state"], inv["amount_residual"], inv["partner_id"])
+					inv["state"], inv["amount_residual"], inv["commercial_partner_id"])
 			}
 			due += minor(inv["amount_residual"])
 		}
@@ -143,6 +143,7 @@ func TestCreditLabelsFollowTheRule(t *testing.T) {
 	s, tr := generateSmall(t, 9, 18)
 	exposure := map[int64]int64{}
 	overdue := map[int64]bool{}
+	toContacts := 0
 	limitDay := testToday.AddDate(0, 0, -holdOverdueDay).Format(time.DateOnly)
 	for _, o := range s.models["sale.order"] {
 		if o["state"] == "sale" && o["invoice_status"] != "invoiced" {
@@ -151,12 +152,15 @@ func TestCreditLabelsFollowTheRule(t *testing.T) {
 	}
 	for _, m := range s.models["account.move"] {
 		if m["move_type"] == "out_invoice" && m["state"] == "draft" {
-			exposure[i64(m["partner_id"])] += minor(m["amount_total"])
+			exposure[i64(m["commercial_partner_id"])] += minor(m["amount_total"])
 		}
 		if m["move_type"] != "out_invoice" || m["state"] != "posted" {
 			continue
 		}
-		p := i64(m["partner_id"])
+		p := i64(m["commercial_partner_id"])
+		if i64(m["partner_id"]) != p {
+			toContacts++
+		}
 		exposure[p] += minor(m["amount_residual"])
 		if minor(m["amount_residual"]) > 0 && m["invoice_date_due"].(string) < limitDay {
 			overdue[p] = true
@@ -181,6 +185,9 @@ func TestCreditLabelsFollowTheRule(t *testing.T) {
 		late += int(boolInt(c.LateAfterCutoff))
 	}
 	t.Logf("behaviours %v, on hold %d, late after cutoff %d", behaviours, holds, late)
+	if toContacts == 0 {
+		t.Error("no invoice is addressed to an invoicing contact: roll-up to the commercial partner is untested")
+	}
 	if holds == 0 || late == 0 || len(behaviours) < 4 {
 		t.Error("credit truth lacks variety")
 	}
