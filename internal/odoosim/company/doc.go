@@ -195,6 +195,10 @@
 // unreconciled bank lines, the suspense balance (unreconciled lines plus one stray posted
 // correction), customer payments registered but never matched (account.payment in_process),
 // delivered-not-invoiced sale orders, received-not-billed purchase orders, the missing rent
-// bill. Sale orders are not linked to the generated invoices; CRM leads and opportunities
+// bill. The rent bill is the only recurring document missing: the other monthly items
+// (bank fees on the 2nd, card statement on the 3rd, storage lease on the 5th, SaaS and
+// utility bills in the first days, payroll on the 25th and its transfer on the 27th,
+// webshop sales and depreciation two days before month end, all moved to business days)
+// exist for every month whose date has passed at Today. Sale orders are not linked to the generated invoices; CRM leads and opportunities
 // (won: probability 100, lost: archived) round off the pipeline.
 package company
