@@ -1,9 +1,12 @@
 package closing
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"math"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +15,7 @@ import (
 	"github.com/smartodoo/smartodoo/internal/odoo"
 	"github.com/smartodoo/smartodoo/internal/odoosim"
 	"github.com/smartodoo/smartodoo/internal/odoosim/company"
+	"github.com/smartodoo/smartodoo/internal/store"
 )
 
 var demoToday = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
@@ -150,4 +154,56 @@ func TestDemoCloseFindsEveryPlantedItem(t *testing.T) {
 		}
 	}
 	t.Logf("missing recurring: planted %d, reported %d", len(c.MissingRecurring), len(missing))
+}
+
+type memPoints struct{ points []store.Point }
+
+func (m *memPoints) AppendPoints(_ context.Context, ps []store.Point) error {
+	m.points = append(m.points, ps...)
+	return nil
+}
+
+func TestRunRecordsReadinessAndProposesAccruals(t *testing.T) {
+	d := demoOdoo(t, 1)
+	st := &memPoints{}
+	a := New(Deps{Odoo: d.client, State: st, Clock: func() time.Time { return demoToday }})
+	// The demo chart has no accrued-liabilities account: the rule names one.
+	params, _ := json.Marshal(map[string]any{"accrual_liability_account_id": d.truth.Company.Accounts["payroll_payable"]})
+	out, err := a.Run(context.Background(), core.RunInput{CompanyID: d.truth.Company.ID, Now: demoToday, Rule: core.Rule{Params: params}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	received, accruals := 0, 0
+	for _, f := range out.Findings {
+		if f.Kind == KindReceivedNotBilled {
+			received++
+		}
+	}
+	for _, p := range out.Proposals {
+		if p.Kind == "close_accrual" {
+			accruals++
+		}
+	}
+	if received == 0 || accruals != received {
+		t.Errorf("%d received-not-billed findings, %d accrual proposals", received, accruals)
+	}
+	if len(st.points) != 1 || st.points[0].Series != "close_readiness" || st.points[0].Value != out.Metrics["readiness"] {
+		t.Errorf("points = %+v", st.points)
+	}
+	t.Logf("run: %s", out.Summary)
+}
+
+func TestCommandPrintsReport(t *testing.T) {
+	d := demoOdoo(t, 1)
+	a := New(Deps{Odoo: d.client, Clock: func() time.Time { return demoToday }})
+	cmd := Command(CommandDeps{CompanyID: d.truth.Company.ID, Automation: func(context.Context) (*Automation, error) { return a, nil }})
+	var buf bytes.Buffer
+	cmd.SetOut(&buf)
+	cmd.SetArgs([]string{"scan", "--period", "2026-10"})
+	if err := cmd.ExecuteContext(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Close of 2026-10: readiness") || !strings.Contains(buf.String(), "Tax consistency") {
+		t.Errorf("output:\n%s", buf.String())
+	}
 }

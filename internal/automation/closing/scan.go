@@ -3,7 +3,6 @@ package closing
 import (
 	"fmt"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/smartodoo/smartodoo/internal/core"
@@ -120,6 +119,5 @@ func (r Report) Summary() string {
 	for _, c := range r.Checks {
 		counts = append(counts, fmt.Sprintf("(%d) %d", c.Number, len(c.Findings)))
 	}
-	sort.Strings(counts[:0])
 	return fmt.Sprintf("%s; open items %v", s, counts)
 }

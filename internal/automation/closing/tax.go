@@ -54,7 +54,7 @@ func checkTaxes(in *Input) []core.Finding {
 			continue
 		}
 		m := moves[id]
-		diff := int64(math.Round(math.Abs(s.booked) - math.Abs(s.expected)))
+		diff := int64(math.Round(math.Abs(s.booked - s.expected)))
 		out = append(out, in.finding(KindTaxInconsistency, core.SeverityCritical, diff,
 			fmt.Sprintf("%s: tax booked %s, the rates give %s", nameOr(m), in.fmtMoney(int64(math.Abs(s.booked))), in.fmtMoney(int64(math.Abs(math.Round(s.expected))))),
 			"The tax lines were edited or the taxes changed after computing: the tax return would be wrong.", moveRef(m)))
