@@ -49,3 +49,9 @@ func marshalJSON(v any) ([]byte, error) {
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
 }
+
+var (
+	_ transport = (*json2Transport)(nil)
+	_ transport = (*jsonrpcTransport)(nil)
+	_ transport = (*xmlrpcTransport)(nil)
+)
