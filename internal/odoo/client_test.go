@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/smartodoo/smartodoo/internal/odoo/xmlrpc"
 )
