@@ -35,6 +35,17 @@
 //   - message_post(body=..., subtype_xmlid=...) -> the new mail.message id; also on
 //     res.partner, sale.order, purchase.order. message_ids is computed from mail.message.
 //
+// account.move.reversal (the "Reverse" / "Credit Note" wizard): create with context
+// active_model account.move / active_ids (refused: "You can only reverse posted moves.",
+// "All selected moves for reversal must belong to the same company."), optional date,
+// reason and journal; refund_moves (or reverse_moves) returns the act_window on the new
+// moves. Like _reverse_moves, the copy has the reverse type (out_invoice -> out_refund,
+// entry -> entry), reversed_entry_id, ref "Reversal of: NAME[, reason]"; an entry's
+// reversal has every line negated and is posted and matched with the original at once
+// (month-end accrual reversals); an invoice's credit note copies the invoice lines and
+// stays draft until posted, when it is matched with the invoice (payment_state reversed).
+// reverse_moves(is_modify=True) is refused with an explanation (not simulated).
+//
 // # account.move.line
 //
 //   - reconcile -> None. _check_amls_exigibility_for_reconciliation messages ("You are trying

@@ -17,6 +17,7 @@ func Install(s *odoosim.Server) {
 
 func defineModels(s *odoosim.Server) {
 	s.DefineModel("account.payment.register", registerFields)
+	s.DefineModel(reversalModel, reversalFields)
 	for name, fields := range stockModels {
 		s.DefineModel(name, fields)
 	}
@@ -74,6 +75,7 @@ func registerMethods(s *odoosim.Server) {
 		"account.payment": {"action_post": paymentActionPost, "action_draft": paymentActionDraft,
 			"action_cancel": paymentActionCancel},
 		"account.payment.register": {"action_create_payments": actionCreatePayments},
+		reversalModel:              {"refund_moves": refundMoves, "reverse_moves": reverseMovesMethod},
 		"sale.order": {"action_confirm": saleActionConfirm, "action_cancel": saleActionCancel,
 			"action_draft": saleActionDraft, "message_post": messagePost("sale.order")},
 		"purchase.order": {"button_confirm": buttonConfirm, "button_cancel": purchaseButtonCancel,
@@ -102,6 +104,7 @@ func registerHooks(s *odoosim.Server) {
 	s.OnCreate("account.payment", onPaymentCreate)
 	s.OnWrite("account.payment", onPaymentWrite)
 	s.OnCreate("account.payment.register", onRegisterCreate)
+	s.OnCreate(reversalModel, onReversalCreate)
 	s.OnCreate("sale.order", onSaleCreate)
 	s.OnWrite("sale.order", onSaleWrite)
 	s.OnCreate("sale.order.line", func(env *odoosim.Env, id int64) error { return onSaleLineChange(env, []int64{id}, nil) })

@@ -159,6 +159,9 @@ func postOne(env, q *odoosim.Env, id int64) error {
 	if err := relabelTermLines(env, q, id); err != nil {
 		return err
 	}
+	if err := reconcileWithReversed(env, id); err != nil {
+		return err
+	}
 	return bumpRank(env, q, mv)
 }
 

@@ -236,3 +236,53 @@ func TestCreditNoteReversesInvoice(t *testing.T) {
 	b.is(t, "account.move", inv, "payment_state", "reversed")
 	b.is(t, "account.move", refund, "payment_state", "paid")
 }
+
+func TestReversalWizard(t *testing.T) {
+	b := newBooks(t)
+	// Month-end accrual reversed on the first of next month: posted at once, matched.
+	accrual := b.create(t, "account.move", map[string]any{"move_type": "entry", "date": "2026-10-31", "line_ids": []any{
+		[]any{0, 0, map[string]any{"account_id": b.acc["expense"], "debit": 120.0, "name": "Accrued rent"}},
+		[]any{0, 0, map[string]any{"account_id": b.acc["payments"], "credit": 120.0, "name": "Accrued rent"}}}})
+	b.call(t, actionPost, []int64{accrual})
+	env := b.env.WithContext(map[string]any{"active_model": "account.move", "active_ids": []any{accrual}})
+	w, err := env.Create(reversalModel, map[string]any{"date": "2026-11-01", "reason": "accrual reversal"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := refundMoves(env, []int64{w}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := out.(map[string]any)["res_id"].(int64)
+	b.is(t, "account.move", rev, "state", "posted")
+	b.is(t, "account.move", rev, "reversed_entry_id", accrual)
+	b.is(t, "account.move", rev, "ref", "Reversal of: MISC/2026/10/0001, accrual reversal")
+	b.is(t, "account.move", rev, "date", "2026-11-01")
+	lines := b.get("account.move", rev, "line_ids").([]int64)
+	b.money(t, "account.move.line", lines[0], "credit", 120)
+	b.is(t, "account.move.line", lines[1], "reconciled", true) // the reconcilable side is matched
+
+	// An invoice's credit note is a draft; posting it reverses the invoice.
+	inv := b.invoice(t, "out_invoice", b.deco, true, 100)
+	b.call(t, actionPost, []int64{inv})
+	env = b.env.WithContext(map[string]any{"active_model": "account.move", "active_ids": []any{inv}})
+	w, err = env.Create(reversalModel, map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err = refundMoves(env, []int64{w}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cn := out.(map[string]any)["res_id"].(int64)
+	b.is(t, "account.move", cn, "state", "draft")
+	b.is(t, "account.move", cn, "move_type", "out_refund")
+	b.money(t, "account.move", cn, "amount_total", 115)
+	b.call(t, actionPost, []int64{cn})
+	b.is(t, "account.move", cn, "name", "RINV/2026/00001")
+	b.is(t, "account.move", inv, "payment_state", "reversed")
+
+	draft := b.invoice(t, "out_invoice", b.deco, false, 5)
+	_, err = b.env.WithContext(map[string]any{"active_model": "account.move", "active_ids": []any{draft}}).Create(reversalModel, map[string]any{})
+	wantUserError(t, err, "You can only reverse posted moves.")
+}
