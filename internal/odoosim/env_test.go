@@ -100,6 +100,12 @@ func TestAtomicWrites(t *testing.T) {
 	if kids, _ := env.Search("res.partner", []any{[]any{"name", "=", "New Kid"}}, "", 0); len(kids) != 0 {
 		t.Error("child created by a failed write survived")
 	}
+	if kids := env.Get("res.partner", ids["azure"], "child_ids").([]int64); !slices.Equal(kids, []int64{ids["brandon"]}) {
+		t.Errorf("child_ids after rollback: %v (archived and rolled-back children must not show)", kids)
+	}
+	if kids := env.WithContext(map[string]any{"active_test": false}).Get("res.partner", ids["azure"], "child_ids").([]int64); len(kids) != 2 {
+		t.Errorf("child_ids with active_test=false: %v", kids)
+	}
 	if err := env.Unlink("res.partner", []int64{ids["zed"], 999999}); asOdoo(err).Name != excMissingError || !env.Exists("res.partner", ids["zed"]) {
 		t.Errorf("unlink with a missing id: %v", err)
 	}

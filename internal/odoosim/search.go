@@ -49,7 +49,7 @@ func (e *Env) matchPositions(m *model, domain []any, inactive bool) ([]int, erro
 	active := m.field("active")
 	hideArchived := active != nil && !inactive && e.activeTest() && !mentionsField(domain, "active")
 	var out []int
-	m.table.livePositions(func(pos int) bool {
+	visit := func(pos int) bool {
 		if hideArchived {
 			if on, _ := e.rawValue(m, pos, active).(bool); !on {
 				return true
@@ -59,8 +59,62 @@ func (e *Env) matchPositions(m *model, domain []any, inactive bool) ([]int, erro
 			out = append(out, pos)
 		}
 		return true
-	})
+	}
+	if ids, ok := idConstraint(domain); ok {
+		// A conjunction that pins ids (automations, "id in [...]" reads) only needs
+		// those rows, not a scan of a million-row table.
+		for _, p := range positionsOf(m, ids) {
+			visit(p)
+		}
+		return out, nil
+	}
+	m.table.livePositions(visit)
 	return out, nil
+}
+
+// idConstraint finds an ("id", "=" | "in", ...) term in a domain made only of ANDed terms.
+func idConstraint(domain []any) ([]int64, bool) {
+	var found []int64
+	ok := false
+	for _, item := range domain {
+		switch x := item.(type) {
+		case string:
+			if x != "&" {
+				return nil, false
+			}
+		case []any:
+			if len(x) != 3 || x[0] != "id" || ok {
+				continue
+			}
+			switch x[1] {
+			case "=":
+				if id, err := toID(x[2]); err == nil && id != 0 {
+					found, ok = []int64{id}, true
+				}
+			case "in":
+				if list, isList := x[2].([]any); isList {
+					if ids, err := anyIDs(list); err == nil {
+						found, ok = ids, true
+					}
+				}
+			}
+		}
+	}
+	return found, ok
+}
+
+// positionsOf returns the live positions of ids in id order, without duplicates.
+func positionsOf(m *model, ids []int64) []int {
+	sorted := slices.Clone(ids)
+	slices.Sort(sorted)
+	sorted = slices.Compact(sorted)
+	out := make([]int, 0, len(sorted))
+	for _, id := range sorted {
+		if p := m.table.pos(id); p >= 0 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func mentionsField(domain []any, name string) bool {
@@ -112,16 +166,21 @@ func (e *Env) sortPositions(m *model, positions []int, order string) error {
 		}
 		return nil // positions are already in id order
 	}
-	keys := make([][]any, len(terms))
-	for i, t := range terms {
-		keys[i] = make([]any, len(m.table.ids))
-		for _, p := range positions {
-			keys[i][p] = e.sortKey(m, p, t.f)
+	type keyed struct {
+		pos  int
+		keys []any
+	}
+	rows := make([]keyed, len(positions))
+	flat := make([]any, len(positions)*len(terms))
+	for i, p := range positions {
+		rows[i] = keyed{pos: p, keys: flat[i*len(terms) : (i+1)*len(terms)]}
+		for j, t := range terms {
+			rows[i].keys[j] = e.sortKey(m, p, t.f)
 		}
 	}
-	slices.SortStableFunc(positions, func(a, b int) int {
-		for i, t := range terms {
-			c := compareKeys(keys[i][a], keys[i][b])
+	slices.SortStableFunc(rows, func(a, b keyed) int {
+		for j, t := range terms {
+			c := compareKeys(a.keys[j], b.keys[j])
 			if t.desc {
 				c = -c
 			}
@@ -129,8 +188,11 @@ func (e *Env) sortPositions(m *model, positions []int, order string) error {
 				return c
 			}
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.pos, b.pos)
 	})
+	for i, r := range rows {
+		positions[i] = r.pos
+	}
 	return nil
 }
 

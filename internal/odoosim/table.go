@@ -47,8 +47,19 @@ func (t *table) appendRow() (int, int64) {
 	return len(t.ids) - 1, id
 }
 
-func (t *table) kill(pos int)   { t.dead.set(pos, true); t.live--; t.gen++ }
-func (t *table) revive(pos int) { t.dead.set(pos, false); t.live++; t.gen++ }
+func (t *table) kill(pos int) {
+	t.indexRow(pos, false)
+	t.dead.set(pos, true)
+	t.live--
+	t.gen++
+}
+
+func (t *table) revive(pos int) {
+	t.dead.set(pos, false)
+	t.live++
+	t.gen++
+	t.indexRow(pos, true)
+}
 
 // column returns the column of f, creating it (sized to the table) on first use.
 func (t *table) column(f *fieldDef) column {
@@ -71,13 +82,40 @@ func (t *table) get(pos int, f *fieldDef) (any, bool) {
 	return t.cols[f.idx].get(pos)
 }
 
-func (t *table) set(pos int, f *fieldDef, v any) { t.column(f).set(pos, v); t.gen++ }
+func (t *table) set(pos int, f *fieldDef, v any) {
+	ix := t.inv[f.idx]
+	if ix != nil && !t.dead.has(pos) {
+		old, _ := t.get(pos, f)
+		ix.move(t.ids[pos], old, v)
+	}
+	t.column(f).set(pos, v)
+	t.gen++
+}
 
 // unset forgets a value so the field reads as its default again (used by rollback).
 func (t *table) unset(pos int, f *fieldDef) {
 	if f.idx < len(t.cols) && t.cols[f.idx] != nil {
+		if ix := t.inv[f.idx]; ix != nil && !t.dead.has(pos) {
+			old, _ := t.get(pos, f)
+			ix.move(t.ids[pos], old, int64(0))
+		}
 		t.cols[f.idx].unset(pos)
 		t.gen++
+	}
+}
+
+// indexRow adds (or removes) a row in every inverse index of the table.
+func (t *table) indexRow(pos int, add bool) {
+	for fidx, ix := range t.inv {
+		if fidx >= len(t.cols) || t.cols[fidx] == nil {
+			continue
+		}
+		v, _ := t.cols[fidx].get(pos)
+		if add {
+			ix.move(t.ids[pos], int64(0), v)
+		} else {
+			ix.move(t.ids[pos], v, int64(0))
+		}
 	}
 }
 

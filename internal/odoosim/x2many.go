@@ -209,21 +209,28 @@ func (e *Env) one2manyIDs(id int64, f, inv *fieldDef) []int64 {
 	if out == nil {
 		out = []int64{}
 	}
+	// Like Odoo, an x2many hides archived records unless the context says active_test=false.
+	if active := child.field("active"); active != nil && e.activeTest() {
+		out = slices.DeleteFunc(out, func(c int64) bool {
+			on, _ := e.rawValue(child, child.table.pos(c), active).(bool)
+			return !on
+		})
+	}
 	return out
 }
 
-// inverse returns (building it when stale) parent id -> child ids for many2one f. It is
-// rebuilt after any change to the table, which keeps it trivially correct under rollback.
+// inverse returns parent id -> child ids (in id order) for many2one f. It is built on
+// first use and then maintained by every set, unset, kill and revive of the table, which
+// also covers rollbacks (they go through the same calls).
 func (m *model) inverse(f *fieldDef) map[int64][]int64 {
 	t := m.table
 	if t.inv == nil {
 		t.inv = map[int]*inverseIndex{}
 	}
-	ix := t.inv[f.idx]
-	if ix != nil && ix.gen == t.gen {
+	if ix := t.inv[f.idx]; ix != nil {
 		return ix.children
 	}
-	ix = &inverseIndex{gen: t.gen, children: map[int64][]int64{}}
+	ix := &inverseIndex{children: map[int64][]int64{}}
 	t.livePositions(func(pos int) bool {
 		v, _ := t.get(pos, f)
 		if p, _ := v.(int64); p != 0 {
@@ -236,6 +243,26 @@ func (m *model) inverse(f *fieldDef) map[int64][]int64 {
 }
 
 type inverseIndex struct {
-	gen      uint64
 	children map[int64][]int64
+}
+
+// move re-files child id from parent old to parent new (raw many2one values).
+func (ix *inverseIndex) move(id int64, old, new any) {
+	from, _ := old.(int64)
+	to, _ := new.(int64)
+	if from == to {
+		return
+	}
+	if from != 0 {
+		kids := ix.children[from]
+		if i, found := slices.BinarySearch(kids, id); found {
+			ix.children[from] = slices.Delete(kids, i, i+1)
+		}
+	}
+	if to != 0 {
+		kids := ix.children[to]
+		if i, found := slices.BinarySearch(kids, id); !found {
+			ix.children[to] = slices.Insert(kids, i, id)
+		}
+	}
 }
