@@ -36,9 +36,9 @@ func HoldRuleProposal(version int, tag string, saleOrderModelID, stateFieldID in
 		return core.Proposal{}, fmt.Errorf("credit hold rule: sale.order is not installed (no ir.model or state field); install Sales first")
 	}
 	name := "Smart Odoo: block confirming orders of customers on credit hold"
-	code := "for rec in records:\n" +
-		"    raise UserError(" + strconv.Quote(HoldMessage+": ") + " + (rec.partner_id.commercial_partner_id.display_name or '') + " +
-		strconv.Quote(" is on credit hold. Ask a finance manager to release or override the hold.") + ")\n"
+	// One line, run by Odoo once per record with `record` bound: it is also the one form
+	// the simulator executes, so the same rule is tested end to end.
+	code := "raise UserError(" + strconv.Quote(HoldMessage+": order %s is for a customer on credit hold. Ask a finance manager to release or override the hold.") + " % record.name)"
 	tagDomain := fmt.Sprintf("[('state', '=', 'sale'), ('partner_id.commercial_partner_id.category_id.name', '=', %s)]", pyString(tag))
 	rule := map[string]any{
 		"name":              name,
@@ -61,9 +61,11 @@ func HoldRuleProposal(version int, tag string, saleOrderModelID, stateFieldID in
 	}
 	return core.Proposal{
 		Kind: KindSetupAction, Title: "Install the credit-hold rule in Odoo (blocks order confirmation for held customers)",
+		// Below 1: installing a rule in someone's Odoo waits for an admin even under a
+		// rule that auto-applies holds.
 		Rationale: fmt.Sprintf("A native automation rule on sale.order raises an error when an order of a customer tagged %q is confirmed. "+
 			"It works on every Odoo version from 16, without a custom module.", tag),
-		Confidence: 1,
+		Confidence: 0.9,
 		Calls:      []core.Call{{Model: "base.automation", Method: "create", Args: []any{rule}}},
 		DedupKey:   fmt.Sprintf("credit:setup:rule:%d", version),
 		Roles:      []core.Role{core.RoleAdmin},
