@@ -169,6 +169,9 @@
 // commercial_partner_id (a company or a contact without parent is its own, others take
 // their parent's) and commercial_company_name are kept on create and on parent_id /
 // is_company writes, for the whole subtree.
+// credit (Total Receivable) and debit (Total Payable) are computed like _credit_debit_get:
+// the open residual of the partner's posted, unreconciled receivable/payable items (a
+// search over journal items per partner read).
 //
 // The merge wizard: create with partner_ids and dst_partner_id, or with context
 // active_model res.partner / active_ids (state selection, destination = oldest active

@@ -126,6 +126,8 @@ func registerComputes(s *odoosim.Server) {
 		s.Compute(m, "message_ids", messageIDs(m))
 	}
 	s.Compute("account.move", "invoice_line_ids", invoiceLineIDs)
+	s.Compute("res.partner", "credit", partnerBalance("asset_receivable", 1))
+	s.Compute("res.partner", "debit", partnerBalance("liability_payable", -1))
 	s.Compute("account.move.line", "account_type", func(env *odoosim.Env, id int64) any {
 		return nilIfEmpty(accountType(env, at(env, "account.move.line", id).m2o("account_id")))
 	})

@@ -111,6 +111,7 @@ func TestInvoiceTaxesAndRefundSequence(t *testing.T) {
 	b.is(t, "account.move.line", b.termLine(t, bill), "account_id", b.acc["payable"])
 	b.money(t, "account.move", bill, "amount_residual_signed", -80)
 	b.is(t, "res.partner", b.vendor, "supplier_rank", int64(1))
+	b.money(t, "res.partner", b.vendor, "debit", 80)
 }
 
 func TestPostRefusals(t *testing.T) {

@@ -134,3 +134,26 @@ func messageIDs(model string) func(*odoosim.Env, int64) any {
 		return ids
 	}
 }
+
+// partnerBalance computes res.partner.credit (receivable, sign as is) or debit (payable,
+// negated) like _credit_debit_get: open posted journal items of the partner on
+// receivable/payable accounts.
+func partnerBalance(accountType string, sign float64) func(*odoosim.Env, int64) any {
+	return func(env *odoosim.Env, partner int64) any {
+		accounts, err := env.Search("account.account", []any{leaf("account_type", "=", accountType)}, "id", 0)
+		if err != nil || len(accounts) == 0 {
+			return 0.0
+		}
+		lines, err := env.Search("account.move.line", []any{leaf("partner_id", "=", partner), leaf("parent_state", "=", "posted"),
+			leaf("reconciled", "=", false), leaf("account_id", "in", anyIDs(accounts))}, "id", 0)
+		if err != nil {
+			return 0.0
+		}
+		dec := companyDecimals(env, currentCompany(env))
+		var sum int64
+		for _, l := range lines {
+			sum += minor(at(env, "account.move.line", l).f64("amount_residual"), dec)
+		}
+		return sign * major(sum, dec)
+	}
+}

@@ -68,8 +68,10 @@ func TestRegisterPartialAndWriteOff(t *testing.T) {
 	b := newBooks(t)
 	inv := b.invoice(t, "out_invoice", b.deco, false, 100)
 	b.call(t, actionPost, []int64{inv})
+	b.money(t, "res.partner", b.deco, "credit", 100)
 	b.registerPayment(t, map[string]any{"amount": 40.0}, inv)
 	b.is(t, "account.move", inv, "payment_state", "partial")
+	b.money(t, "res.partner", b.deco, "credit", 60)
 	b.money(t, "account.move", inv, "amount_residual", 60)
 
 	// 58 settles the remaining 60 with a 2.00 write-off to bank fees.
