@@ -148,8 +148,11 @@ func notRPC(a *httpAnswer, path, want string) *Error {
 	if a.status != http.StatusOK {
 		kind = KindTransport
 	}
+	// A 5xx that is not an Odoo error body came from a proxy or a crashed worker: worth
+	// another try, but only for reads, since Odoo may have done the work.
+	serverSide := a.status >= 500
 	return &Error{
-		Kind: kind, HTTPStatus: a.status,
+		Kind: kind, HTTPStatus: a.status, Retryable: serverSide, delivered: serverSide,
 		Message: fmt.Sprintf("%s answered %s instead of %s: check the URL (and that it is not a login page or a proxy): %s",
 			path, describeBody(a), want, snippet(a.body)),
 	}

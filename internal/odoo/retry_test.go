@@ -58,6 +58,8 @@ func TestRetryPolicy(t *testing.T) {
 		{"503 then ok, write", 2, status(503), "write", true, nil, 3},
 		{"502 on a write is not repeated", 1, status(502), "write", false, nil, 1},
 		{"502 on a read is repeated", 1, status(502), "read", true, nil, 2},
+		{"proxy 500 page on a read is repeated", 1, status(500, "Content-Type", "text/html"), "read", true, nil, 2},
+		{"proxy 500 page on a write is not", 1, status(500, "Content-Type", "text/html"), "write", false, nil, 1},
 		{"429 honours Retry-After", 1, status(429, "Retry-After", "7"), "write", true, []time.Duration{7 * time.Second}, 2},
 		{"serialization failure on a write is repeated", 1, serialization, "write", true, nil, 2},
 		{"user error is not repeated", 1, rpcError("odoo.exceptions.UserError", "no"), "read", false, nil, 1},
