@@ -5,6 +5,9 @@
 //		Version: 18, Today: today}, sink)
 //	err = tr.WriteJSON(f)          // scorers: company.ReadTruth(f)
 //
+// Scorers can use tr.Dedup.Pairs(), tr.Bank.ByLine(), tr.Credit.ByPartner() and
+// tr.Anomaly.MoveKinds(); tr.Summary() is a one-line description for logs.
+//
 // Same Seed, Size, Version and Today give the same records, in the same order, and the
 // same truth file, byte for byte. Every concern draws from its own PCG stream (math/rand/v2)
 // keyed by the seed, a concern name and an index (customer i, vendor j, ...), so adding
