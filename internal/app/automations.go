@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 
+	"github.com/smartodoo/smartodoo/internal/automation/anomaly/scan"
 	"github.com/smartodoo/smartodoo/internal/automation/bankrec"
+	"github.com/smartodoo/smartodoo/internal/automation/closing"
 	"github.com/smartodoo/smartodoo/internal/automation/credit"
 	"github.com/smartodoo/smartodoo/internal/automation/dedup"
 	"github.com/smartodoo/smartodoo/internal/core"
@@ -27,5 +29,7 @@ func (a *App) automations(ctx context.Context) []core.Automation {
 		bankrec.New(bankrec.Deps{Odoo: a.Odoo, State: a.Store, Logger: log.With("automation", "bankrec"), Clock: a.Clock}),
 		dedup.New(dedup.Deps{Odoo: a.Odoo, Dismissals: a.Store, Logger: log.With("automation", "dedup"), Clock: a.Clock}, dedup.Config{}),
 		credit.New(credit.Deps{Odoo: a.Odoo, State: a.Store, Logger: log.With("automation", "credit"), Clock: a.Clock, Version: version}),
+		closing.New(closing.Deps{Odoo: a.Odoo, State: a.Store, Logger: log.With("automation", "closing"), Clock: a.Clock}),
+		scan.New(scan.Deps{Odoo: a.Odoo, Logger: log.With("automation", "anomaly"), Clock: a.Clock}),
 	}
 }

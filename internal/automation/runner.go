@@ -204,3 +204,23 @@ func (r *Runner) publish(topic string, v any) {
 		r.Publisher.Publish(topic, v)
 	}
 }
+
+// Submit records the output of a run made outside the queue (a CLI command that ran the
+// automation in-process) as a run of its own: proposals go through the same policy.
+func (r *Runner) Submit(ctx context.Context, automation, trigger string, out core.RunOutput) (core.Run, error) {
+	rule, err := r.Rule(ctx, automation)
+	if err != nil {
+		return core.Run{}, err
+	}
+	run := &core.Run{Automation: automation, Trigger: trigger, Status: core.RunQueued}
+	if err := r.Store.CreateRun(ctx, run); err != nil {
+		return core.Run{}, fmt.Errorf("create run of %s: %w", automation, err)
+	}
+	if err := r.Store.StartRun(ctx, run.ID, r.Clock()); err != nil {
+		return core.Run{}, fmt.Errorf("start run %d: %w", run.ID, err)
+	}
+	if err := r.record(ctx, *run, rule, out); err != nil {
+		return core.Run{}, err
+	}
+	return r.Store.GetRun(ctx, run.ID)
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/smartodoo/smartodoo/internal/app"
 	"github.com/smartodoo/smartodoo/internal/config"
 	"github.com/smartodoo/smartodoo/internal/core"
 )
@@ -28,6 +29,7 @@ type env struct {
 	logLevel   string
 	stdout     io.Writer
 	stderr     io.Writer
+	app        *app.App // opened on demand by feature commands; closed when Main returns
 }
 
 // Main runs the CLI and returns the process exit code.
@@ -37,6 +39,11 @@ func Main(args, environ []string) int {
 	root.SetArgs(args)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	defer func() {
+		if e.app != nil {
+			e.app.Close()
+		}
+	}()
 	if err := root.ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(e.stderr, "error:", describe(err))
 		return 1
@@ -56,6 +63,7 @@ func (e *env) root() *cobra.Command {
 	pf.StringVar(&e.dbURL, "database-url", "", "overrides SMARTODOO_DATABASE_URL")
 	pf.StringVar(&e.logLevel, "log-level", "", "overrides SMARTODOO_LOG_LEVEL")
 	root.AddCommand(e.serveCmd(), e.workerCmd(), e.migrateCmd(), e.apikeyCmd(), e.configCmd(), e.versionCmd(), e.benchCmd(), e.odoosimCmd(), e.demoCmd(), e.odooCmd())
+	root.AddCommand(e.featureCmds()...)
 	return root
 }
 
