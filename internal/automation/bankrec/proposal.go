@@ -163,7 +163,7 @@ func proposalTitle(l Line, s Suggestion, decimals int) string {
 // back as a rule. Nothing is stored outside Odoo.
 func RuleProposal(r Rule, examples []Example, decimals int) core.Proposal {
 	vals := map[string]any{
-		"name": "Smart Odoo: " + r.Name, "rule_type": "writeoff_suggestion", "match_nature": r.Nature,
+		"name": "Smart Odoo: " + r.Name, "sequence": 10, "rule_type": "writeoff_suggestion", "match_nature": r.Nature,
 		"match_journal_ids": []any{[]any{6, 0, r.JournalIDs}}, "match_label": r.LabelMode, "match_label_param": r.LabelParam,
 		"line_ids": []any{[]any{0, 0, map[string]any{"account_id": r.AccountID, "amount_type": "percentage", "amount_string": "100", "label": r.Name}}},
 	}
