@@ -122,7 +122,7 @@
 // line against the destination account, named PBNK1/2026/00001); name copied from it.
 // is_matched/is_reconciled follow _compute_reconciliation_status; Community's
 // _compute_state moves in_process to paid once all invoice_ids are paid. action_draft and
-// action_cancel -> None (a draft entry is deleted on cancel). reconciled_invoice_ids is
+// action_cancel -> None (a draft entry is deleted on cancel); unlink deletes the entry too. reconciled_invoice_ids is
 // computed.
 //
 // account.payment.register (the "Register Payment" wizard): create with context

@@ -103,6 +103,7 @@ func registerHooks(s *odoosim.Server) {
 	s.OnUnlink("account.bank.statement.line", onStatementLineUnlink)
 	s.OnCreate("account.payment", onPaymentCreate)
 	s.OnWrite("account.payment", onPaymentWrite)
+	s.OnUnlink("account.payment", onPaymentUnlink)
 	s.OnCreate("account.payment.register", onRegisterCreate)
 	s.OnCreate(reversalModel, onReversalCreate)
 	s.OnCreate("sale.order", onSaleCreate)

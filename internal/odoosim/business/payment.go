@@ -376,3 +376,23 @@ func reconciledInvoices(env *odoosim.Env, id int64) any {
 	}
 	return out
 }
+
+// onPaymentUnlink is account.payment.unlink: its entry goes back to draft (undoing the
+// matching) and is deleted with it.
+func onPaymentUnlink(env *odoosim.Env, ids []int64) error {
+	for _, id := range ids {
+		m := at(env, "account.payment", id).m2o("move_id")
+		if m == 0 || !env.Exists("account.move", m) {
+			continue
+		}
+		if at(env, "account.move", m).str("state") != "draft" {
+			if err := resetToDraft(env, []int64{m}); err != nil {
+				return err
+			}
+		}
+		if err := quiet(env).Unlink("account.move", []int64{m}); err != nil {
+			return fmt.Errorf("delete the entry of payment %d: %w", id, err)
+		}
+	}
+	return nil
+}

@@ -62,6 +62,15 @@ func TestRegisterPaymentPaysInvoice(t *testing.T) {
 	b.call(t, reconcileMethod, []int64{susp, liquidity[0]})
 	b.is(t, "account.payment", pay, "is_matched", true)
 	b.is(t, "account.bank.statement.line", st, "is_reconciled", true)
+
+	// Deleting the payment deletes its entry and reopens the invoice.
+	if err := b.env.Unlink("account.payment", []int64{pay}); err != nil {
+		t.Fatal(err)
+	}
+	if b.env.Exists("account.move", move) {
+		t.Fatal("the payment's entry survived the payment")
+	}
+	b.is(t, "account.move", inv, "payment_state", "not_paid")
 }
 
 func TestRegisterPartialAndWriteOff(t *testing.T) {
