@@ -40,7 +40,7 @@ func (s *Server) execute(c call) (any, error) {
 		}
 		return nil, AccessError("Private methods (such as %s) cannot be called remotely.", c.method)
 	}
-	orm, isORM := ormMethods(s.version)[c.method]
+	orm, isORM := s.orm[c.method]
 	if biz == nil && !isORM {
 		if c.json2 {
 			return nil, werkzeug(404, "NotFound", "The method '%s.%s' does not exist", c.model, c.method)

@@ -40,6 +40,7 @@ type Server struct {
 	onWrite  map[string][]func(*Env, []int64, map[string]any) error
 	onUnlink map[string][]func(*Env, []int64) error
 	compute  map[string]map[string]computeFunc
+	orm      map[string]ormMethod // the version's ORM methods, read-only after New
 	users    *userBook
 	stamp    stampCache
 
@@ -82,6 +83,7 @@ func New(opts Options) (*Server, error) {
 	if err := s.buildSchema(); err != nil {
 		return nil, err
 	}
+	s.orm = ormMethods(s.version)
 	s.registerBuiltins()
 	s.hooks = newWebhookSender(opts.HTTPClient, opts.Logger)
 	if err := s.seedBase(); err != nil {
