@@ -19,8 +19,15 @@ var streetWords = map[string]string{
 // number and a different street are told apart.
 type Street struct {
 	Full   string // folded, abbreviations expanded, number first
-	Name   string // without the number
 	Number string
+}
+
+// Name is the street without its house number.
+func (s Street) Name() string {
+	if s.Number == "" {
+		return s.Full
+	}
+	return strings.TrimPrefix(strings.TrimPrefix(s.Full, s.Number), " ")
 }
 
 // normalizeStreet folds the street, expands abbreviations (also German "...str" suffixes)
@@ -44,7 +51,7 @@ func normalizeStreet(s string) Street {
 	if number != "" {
 		full = strings.TrimSpace(number + " " + n)
 	}
-	return Street{Full: full, Name: n, Number: number}
+	return Street{Full: full, Number: number}
 }
 
 func expandStreetWord(t string) string {

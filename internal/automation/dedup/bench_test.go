@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
+	"time"
 	"testing"
 )
 
@@ -19,6 +21,11 @@ func BenchmarkScan(b *testing.B) {
 				b.Skip("1M partners skipped in -short mode")
 			}
 			ps, truth := synthCompany(n, 1)
+			runtime.GC()
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			input := ms.HeapAlloc
+			stop := samplePeakHeap()
 			b.ResetTimer()
 			var res *Result
 			for b.Loop() {
@@ -28,6 +35,9 @@ func BenchmarkScan(b *testing.B) {
 				}
 			}
 			b.StopTimer()
+			peak := stop()
+			b.ReportMetric(float64(input)/(1<<20), "input_heap_MB")
+			b.ReportMetric(float64(peak)/(1<<20), "peak_heap_MB")
 			clusters := make([][]int64, len(res.Clusters))
 			for i, c := range res.Clusters {
 				clusters[i] = c.IDs
@@ -39,6 +49,30 @@ func BenchmarkScan(b *testing.B) {
 			b.ReportMetric(m.Recall, "recall")
 		})
 	}
+}
+
+// samplePeakHeap polls the live heap every 10 ms until the returned stop is called, and
+// returns the highest value seen (input data included).
+func samplePeakHeap() (stop func() uint64) {
+	done := make(chan struct{})
+	result := make(chan uint64)
+	go func() {
+		var peak uint64
+		var ms runtime.MemStats
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapAlloc)
+			select {
+			case <-done:
+				result <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() uint64 { close(done); return <-result }
 }
 
 // BenchmarkProbable measures the event-time lookup of one new partner in a 100k index.

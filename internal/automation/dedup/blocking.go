@@ -45,7 +45,7 @@ func blockingKeys(r *Record) []string {
 	add("a", r.Zip, r.Street.Number)
 	// Street sound + number + town sound catches a mistyped postcode without filing every
 	// "Hauptstraße 1" of a country under one key.
-	if name, city := strings.Fields(r.Street.Name), strings.Fields(r.City); len(name) > 0 && len(city) > 0 {
+	if name, city := strings.Fields(r.Street.Name()), strings.Fields(r.City); len(name) > 0 && len(city) > 0 {
 		add("as", soundex(name[0]), r.Street.Number, soundex(city[0]))
 	}
 	if len(r.Comment) >= 4 {
@@ -95,25 +95,16 @@ type BlockStats struct {
 // blocking key, skipping blocks larger than maxBlock (a key shared by that many records, like
 // a common surname in one city, is no evidence and would make the scan quadratic).
 func candidatePairs(recs []Record, maxBlock, workers int) ([]uint64, BlockStats) {
-	entries := keyEntries(recs, workers)
-	slices.SortFunc(entries, func(a, b keyEntry) int {
-		if a.hash != b.hash {
-			if a.hash < b.hash {
-				return -1
-			}
-			return 1
-		}
-		return int(a.rec - b.rec)
-	})
-	st := BlockStats{Keys: len(entries)}
+	parts := keyEntries(recs, workers)
+	st := BlockStats{}
 	var pairs []uint64
-	for lo := 0; lo < len(entries); {
-		hi := lo + 1
-		for hi < len(entries) && entries[hi].hash == entries[lo].hash {
-			hi++
+	var block []keyEntry
+	for it := newMergeIter(parts); ; {
+		block = it.nextBlock(block[:0])
+		if block == nil {
+			break
 		}
-		block := entries[lo:hi]
-		lo = hi
+		st.Keys += len(block)
 		if len(block) < 2 {
 			continue
 		}
@@ -122,6 +113,7 @@ func candidatePairs(recs []Record, maxBlock, workers int) ([]uint64, BlockStats)
 			st.OversizeBlocks++
 			continue
 		}
+		slices.SortFunc(block, func(a, b keyEntry) int { return int(a.rec - b.rec) })
 		for x := 0; x < len(block); x++ {
 			for y := x + 1; y < len(block); y++ {
 				i, j := block[x].rec, block[y].rec
@@ -138,6 +130,34 @@ func candidatePairs(recs []Record, maxBlock, workers int) ([]uint64, BlockStats)
 		st.PairsPerRecord = float64(len(pairs)) / float64(len(recs))
 	}
 	return pairs, st
+}
+
+// mergeIter walks several hash-sorted posting lists as one, block by block, so the lists
+// never have to be concatenated (which would double their memory at a million records).
+type mergeIter struct{ parts [][]keyEntry }
+
+func newMergeIter(parts [][]keyEntry) *mergeIter { return &mergeIter{parts: parts} }
+
+// nextBlock appends every posting of the smallest remaining hash to buf; nil when done.
+func (m *mergeIter) nextBlock(buf []keyEntry) []keyEntry {
+	found, low := false, uint64(0)
+	for _, p := range m.parts {
+		if len(p) > 0 && (!found || p[0].hash < low) {
+			found, low = true, p[0].hash
+		}
+	}
+	if !found {
+		return nil
+	}
+	for i, p := range m.parts {
+		k := 0
+		for k < len(p) && p[k].hash == low {
+			k++
+		}
+		buf = append(buf, p[:k]...)
+		m.parts[i] = p[k:]
+	}
+	return buf
 }
 
 // pairable rules out pairs that are related on purpose: a contact and its own company, two
@@ -157,23 +177,32 @@ func pairable(a, b *Record) bool {
 	return true
 }
 
-// keyEntries hashes every record's blocking keys; the key strings are dropped at once, so
-// a million records never hold their keys in memory together.
-func keyEntries(recs []Record, workers int) []keyEntry {
+// keyEntries hashes every record's blocking keys into per-worker lists sorted by hash; the
+// key strings are dropped at once, so a million records never hold their keys together.
+func keyEntries(recs []Record, workers int) [][]keyEntry {
 	var mu sync.Mutex
 	var parts [][]keyEntry
 	parallel(len(recs), workers, func(lo, hi int) {
-		part := make([]keyEntry, 0, (hi-lo)*12)
+		part := make([]keyEntry, 0, (hi-lo)*14)
 		for i := lo; i < hi; i++ {
 			for _, k := range blockingKeys(&recs[i]) {
 				part = append(part, keyEntry{hashKey(k), int32(i)})
 			}
 		}
+		slices.SortFunc(part, func(a, b keyEntry) int {
+			switch {
+			case a.hash < b.hash:
+				return -1
+			case a.hash > b.hash:
+				return 1
+			}
+			return int(a.rec - b.rec)
+		})
 		mu.Lock()
 		parts = append(parts, part)
 		mu.Unlock()
 	})
-	return slices.Concat(parts...)
+	return parts
 }
 
 func unpackPair(p uint64) (int, int) { return int(p >> 32), int(p & 0xFFFFFFFF) }

@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 )
@@ -33,7 +34,7 @@ func TestTokenSetRatio(t *testing.T) {
 		{nil, []string{"x"}, 0},
 	}
 	for _, tt := range tests {
-		if got := tokenSetRatio(tt.a, tt.b); got != tt.want {
+		if got := tokenSetRatio(tt.a, tt.b); math.Abs(got-tt.want) > 1e-9 {
 			t.Errorf("tokenSetRatio(%v, %v) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
