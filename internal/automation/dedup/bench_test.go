@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"time"
 	"testing"
+	"time"
 )
 
 // BenchmarkScan measures a full scan (normalise, block, compare, EM, link, cluster) of
