@@ -118,8 +118,12 @@ func (e *Env) checkRequired(m *model, scalars map[*fieldDef]any) error {
 			continue
 		}
 		if !given || v == nil || (f.Type == "many2one" && v == int64(0)) {
+			desc := modelDescriptions[m.name]
+			if desc == "" {
+				desc = m.name
+			}
 			return ValidationError("The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: %s (%s)\nField: %s (%s)",
-				m.name, m.name, f.String, f.Name)
+				desc, m.name, f.String, f.Name)
 		}
 	}
 	return nil
