@@ -43,6 +43,7 @@ func onPartnerChange(env *odoosim.Env, ids []int64, vals map[string]any) error {
 	return nil
 }
 
+// onPartnerCreate sets the commercial entity of a new contact.
 func onPartnerCreate(env *odoosim.Env, id int64) error {
 	return onPartnerChange(env, []int64{id}, nil)
 }

@@ -33,6 +33,7 @@ func onPurchaseCreate(env *odoosim.Env, id int64) error {
 	return refreshPurchaseOrder(env, id)
 }
 
+// onPurchaseLineChange recomputes the orders of created or edited lines.
 func onPurchaseLineChange(env *odoosim.Env, ids []int64, _ map[string]any) error {
 	if internal(env) {
 		return nil
@@ -51,6 +52,7 @@ func onPurchaseLineChange(env *odoosim.Env, ids []int64, _ map[string]any) error
 	return nil
 }
 
+// onPurchaseWrite recomputes an order after a user write (state, lines...).
 func onPurchaseWrite(env *odoosim.Env, ids []int64, _ map[string]any) error {
 	if internal(env) {
 		return nil
