@@ -96,6 +96,10 @@ func amountFit(cfg Config, lineAmt, residual int64) (fit float64, kind Kind, fee
 	switch {
 	case a == r:
 		return 1, KindInvoice, 0, true
+	case a > r && a-r <= cfg.OverpayTolerance:
+		// A few cents too much: the item is paid and the rest stays on the partner's
+		// account as a credit, as Odoo leaves it.
+		return 0.7, KindInvoice, 0, true
 	case a > r:
 		return 0, KindNone, 0, false
 	}

@@ -99,6 +99,9 @@ type Config struct {
 	MaxPartnerOpen int     `json:"max_partner_open"`    // subset-sum only over this many open items (default 40)
 	DateWindowDays int     `json:"date_window_days"`    // items dated more than this after the line are ignored (default 7)
 	MinNameSim     float64 `json:"min_name_similarity"` // payer name to partner name (default 0.82)
+	// OverpayTolerance is how much more than an item owes a line may pay and still match it
+	// (minor units, default 1.00); the excess stays open as the partner's credit.
+	OverpayTolerance int64 `json:"overpay_tolerance"`
 }
 
 func (c Config) withDefaults() Config {
@@ -119,6 +122,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MinNameSim == 0 {
 		c.MinNameSim = 0.82
+	}
+	if c.OverpayTolerance == 0 {
+		c.OverpayTolerance = 100
 	}
 	return c
 }
