@@ -1,6 +1,10 @@
 package dedup
 
-import "github.com/agnivade/levenshtein"
+import (
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+)
 
 // Field is one compared attribute of a pair of records.
 type Field uint8
@@ -83,6 +87,9 @@ func compare(a, b *Record) Vector {
 	v[FieldRef] = compareCode(a.Ref, b.Ref)
 	v[FieldAddress] = compareAddress(a, b)
 	v[FieldStreet2] = compareText(a.Street2, b.Street2)
+	if v[FieldAddress] < 4 && linesSwapped(a, b) {
+		v[FieldAddress], v[FieldStreet2] = compareAddressSwapped(a, b), 3
+	}
 	v[FieldState] = compareExact(a.State, b.State)
 	v[FieldCountry] = compareExact(a.Country, b.Country)
 	v[FieldComment] = compareText(a.Comment, b.Comment)
@@ -136,7 +143,7 @@ func compareName(a, b *Name) int8 {
 	case sim >= 0.94:
 		return 3
 	case sim >= 0.88 || isSubset(a.Tokens, b.Tokens) || isSubset(b.Tokens, a.Tokens) ||
-		(shared && tokenSetRatio(a.Tokens, b.Tokens) >= 0.9):
+		(shared && tokenSetRatio(a.Tokens, b.Tokens) >= 0.9) || (sim >= 0.75 && tokenSortRatio(a, b) >= 0.85):
 		return 2
 	case sim >= 0.8 || sharesToken(a.Tokens, b.Tokens, 3):
 		return 1
@@ -222,10 +229,40 @@ func compareCode(a, b string) int8 {
 	if a == b {
 		return 2
 	}
-	if len(a) >= 4 && len(b) >= 4 && levenshtein.ComputeDistance(a, b) == 1 {
+	if len(a) >= 4 && len(b) >= 4 && (levenshtein.ComputeDistance(a, b) == 1 || transposed(a, b)) {
 		return 1
 	}
 	return 0
+}
+
+// transposed reports whether b is a with two neighbouring characters swapped, the most
+// common typing slip in numbers ("6794161" vs "6794611" is two swaps apart, so not this;
+// "6794161" vs "6791461" is).
+func transposed(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// linesSwapped spots the two address lines entered in the other order ("73 Rhosewyn" +
+// "Bynoe Place" vs "73 Bynoe Place" + "Rhosewyn").
+func linesSwapped(a, b *Record) bool {
+	if a.Street2 == "" || b.Street2 == "" || a.Street.Number != b.Street.Number {
+		return false
+	}
+	return a.Street.Name() == b.Street2 && b.Street.Name() == a.Street2
+}
+
+// compareAddressSwapped scores the address as if the lines were in the same order.
+func compareAddressSwapped(a, b *Record) int8 {
+	fixed := *b
+	fixed.Street = Street{Full: strings.TrimSpace(b.Street.Number + " " + b.Street2), Number: b.Street.Number}
+	return compareAddress(a, &fixed)
 }
 
 // compareText is for free text (street, city, comment): exact, a couple of typos, similar.

@@ -114,7 +114,7 @@ func TestChildContactDropsInheritedFields(t *testing.T) {
 
 func TestCompareLevels(t *testing.T) {
 	base := Partner{ID: 1, Name: "John Smith", Email: "js.berlin@gmail.com", Phone: "+49 30 1234567",
-		Street: "12 Main Street", City: "Berlin", Zip: "10115", CountryCode: "DE"}
+		Street: "12 Main Street", Street2: "Back Yard", Ref: "6794161", City: "Berlin", Zip: "10115", CountryCode: "DE"}
 	tests := []struct {
 		name  string
 		edit  func(p *Partner)
@@ -133,10 +133,12 @@ func TestCompareLevels(t *testing.T) {
 		{"street abbreviated", func(p *Partner) { p.Street = "12 Main St." }, FieldAddress, 5},
 		{"house number typo", func(p *Partner) { p.Street = "13 Main Street" }, FieldAddress, 4},
 		{"zip typo", func(p *Partner) { p.Zip = "10116" }, FieldAddress, 5},
+		{"ref digits transposed", func(p *Partner) { p.Ref = "6794116" }, FieldRef, 1},
 		{"zip typo and other city", func(p *Partner) { p.Zip = "10116"; p.City = "Bonn" }, FieldAddress, 4},
 		{"neighbour", func(p *Partner) { p.Street = "3 Oak Road" }, FieldAddress, 1},
 		{"same street elsewhere", func(p *Partner) { p.Zip = "80331"; p.City = "Munich" }, FieldAddress, 2},
 		{"no address", func(p *Partner) { p.Street, p.Zip, p.City = "", "", "" }, FieldAddress, levelNull},
+		{"address lines swapped", func(p *Partner) { p.Street, p.Street2 = "12 Back Yard", "Main Street" }, FieldAddress, 5},
 	}
 	a := prepare(&base)
 	for _, tt := range tests {

@@ -105,6 +105,10 @@ func tokenSetRatio(a, b []string) float64 {
 	return best
 }
 
+// tokenSortRatio compares the names with their tokens sorted, by edit distance: word order
+// does not matter, and unlike Jaro-Winkler a typo at the start weighs like one at the end.
+func tokenSortRatio(a, b *Name) float64 { return levRatio(a.Sorted, b.Sorted) }
+
 func uniqSorted(s []string) []string {
 	out := slices.Clone(s)
 	slices.Sort(out)
