@@ -6,13 +6,10 @@ import (
 	"github.com/smartodoo/smartodoo/internal/odoosim"
 )
 
-// classifyNewLines is aml._compute_display_type for lines just created without one: on
-// entries (bank, payment, misc) a line on a receivable/payable account is a
-// "payment_term" line, as Odoo computes it once at creation.
+// classifyNewLines is aml._compute_display_type for lines just created without one: a line
+// on a receivable/payable account is a "payment_term" line (on entries too: bank, payment
+// and misc moves), as Odoo computes it once at creation.
 func classifyNewLines(env *odoosim.Env, move int64, lines []int64) error {
-	if isInvoice(at(env, "account.move", move).str("move_type")) {
-		return nil
-	}
 	for _, l := range lines {
 		r := at(env, "account.move.line", l)
 		if r.str("display_type") != "product" {
