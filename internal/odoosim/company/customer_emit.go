@@ -24,7 +24,8 @@ func (g *generator) emitCustomers() {
 			continue
 		}
 		r := stream(g.opts.Seed, "partner", uint64(i))
-		p := drawPartner(r, chance(r, 0.25), activities)
+		p := g.drawCompany(r, chance(r, 0.25), activities)
+		p.tagEmail(itoa(i))
 		p.customer = true
 		id := g.insertCustomer(r, p, plan)
 		g.customerIDs = append(g.customerIDs, id)

@@ -140,18 +140,21 @@ func (g *generator) plantHardNegative(r randSource, p *partner, id int64) {
 	s.street = pick(r, p.country.streets) + " " + itoa(between(r, 1, 180))
 	if p.isCompany {
 		s.root = p.family + " " + pick(r, activities)
-		for s.root == p.root {
+		for try := 0; s.root == p.root || try < 5 && g.rootUses[p.country.code+"|"+s.root] > 0; try++ {
 			s.root = p.family + " " + pick(r, activities)
 		}
 		s.vat = vatNumber(r, p.country.code)
 		s.domain = domainOf(s.root, p.country.code)
 		s.email = "info@" + s.domain
+		s.website = "https://www." + s.domain
+		g.claim(s)
 	} else {
 		for s.given == p.given {
 			s.given = pick(r, p.country.given)
 		}
 	}
 	s.customer = true
+	s.tagEmail("0" + itoa(int(id)))
 	other := g.insertPartner(r, s, false)
 	g.truth.Dedup.HardNegatives = append(g.truth.Dedup.HardNegatives, []int64{id, other})
 }

@@ -120,3 +120,30 @@ func checkVariation(t *testing.T, kind string, orig, dup map[string]any, region 
 		t.Errorf("unknown variation %q", kind)
 	}
 }
+
+// TestOnlyDuplicatesShareAnEmail: outside the planted clusters no two partners share an
+// e-mail address (compared case-insensitively), so the truth never calls two records with
+// the same address different entities.
+func TestOnlyDuplicatesShareAnEmail(t *testing.T) {
+	s, tr := demoCompany(t)
+	cluster := map[int64]int{}
+	for ci, c := range tr.Dedup.Clusters {
+		for _, id := range c {
+			cluster[id] = ci + 1
+		}
+	}
+	owner := map[string]int64{}
+	for i, p := range s.models["res.partner"] {
+		email, ok := p["email"].(string)
+		if !ok {
+			continue
+		}
+		id := int64(i + 1)
+		key := strings.ToLower(email)
+		if prev, seen := owner[key]; seen && (cluster[prev] == 0 || cluster[prev] != cluster[id]) {
+			t.Errorf("partners %d (%v) and %d (%v) share %s but are not a planted cluster",
+				prev, s.get("res.partner", prev)["name"], id, p["name"], email)
+		}
+		owner[key] = id
+	}
+}

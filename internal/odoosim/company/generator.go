@@ -36,6 +36,7 @@ type generator struct {
 	creditIdx      map[int64]int
 	creditExposure [][2]int64
 	uninvoiced     map[int64]int64
+	rootUses       map[string]int // company names taken, per country (bounded by the name pools)
 	suspenseMoves  []int64
 }
 
@@ -89,6 +90,7 @@ func (g *generator) run(sink Sink) error {
 	g.truth = newTruth(g.opts)
 	g.customerIDs, g.vendorIDs, g.balances, g.suspenseMoves = nil, nil, map[string]int64{}, nil
 	g.creditIdx, g.creditExposure, g.uninvoiced = map[int64]int{}, nil, map[int64]int64{}
+	g.rootUses = map[string]int{}
 	steps := []func(){g.emitBase, g.emitCustomers, g.emitVendors, g.emitMisc, g.emitSales, g.emitFiller}
 	for _, step := range steps {
 		step()

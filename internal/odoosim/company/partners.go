@@ -58,6 +58,48 @@ func drawPartner(r randSource, person bool, kindWords []string) *partner {
 	return p
 }
 
+// drawCompany draws a partner and, for a company, avoids a name already taken in its
+// country: two distinct companies with the same name and e-mail would be duplicates in all
+// but VAT, contradicting the truth. When the small name pools are exhausted (large size)
+// the name repeats but the web domain gets a number, as real namesake companies' do.
+func (g *generator) drawCompany(r randSource, person bool, words []string) *partner {
+	p := drawPartner(r, person, words)
+	for try := 0; !p.isCompany || try < 5; try++ {
+		if !p.isCompany || g.rootUses[p.country.code+"|"+p.root] == 0 {
+			break
+		}
+		p = drawPartner(r, person, words)
+	}
+	g.claim(p)
+	return p
+}
+
+// claim records p's company name and renumbers its domain if the name was taken.
+func (g *generator) claim(p *partner) {
+	if !p.isCompany {
+		return
+	}
+	key := p.country.code + "|" + p.root
+	g.rootUses[key]++
+	if n := g.rootUses[key]; n > 1 {
+		local, _, _ := strings.Cut(p.email, "@")
+		p.domain = strings.TrimSuffix(p.domain, "."+strings.ToLower(p.country.code)) + "-" + itoa(n) + "." + strings.ToLower(p.country.code)
+		p.email = local + "@" + p.domain
+		p.website = "https://www." + p.domain
+	}
+}
+
+// tagEmail makes a person's e-mail address unique with a tag derived from its index (people
+// do add numbers to free-mail addresses): two namesakes must not share an address, or the
+// truth would call two records with the same e-mail different people.
+func (p *partner) tagEmail(tag string) {
+	if p.isCompany || p.email == "" {
+		return
+	}
+	local, domain, _ := strings.Cut(p.email, "@")
+	p.email = local + tag + "@" + domain
+}
+
 func domainOf(root, country string) string {
 	d := asciiFold(strings.ToLower(strings.ReplaceAll(root, " ", "-")))
 	return d + "." + strings.ToLower(country)
@@ -127,15 +169,20 @@ func (g *generator) insertPartner(r randSource, p *partner, children bool) int64
 	if !children || !p.isCompany {
 		return id
 	}
+	seen := map[string]bool{}
 	for range between(r, 0, 3) {
 		if !chance(r, g.sc.contactP*1.6) {
 			continue
 		}
 		given, family := pick(r, p.country.given), pick(r, p.country.family)
+		if seen[given+family] {
+			continue // the same person twice under one company would be a real duplicate
+		}
+		seen[given+family] = true
 		kind := pick(r, []string{"contact", "contact", "invoice", "delivery"})
 		child := g.w.insert("res.partner", map[string]any{"name": given + " " + family, "parent_id": id, "is_company": false,
 			"type": kind, "function": pick(r, []string{"Purchasing", "Accounts payable", "CEO", "Office manager"}),
-			"email": asciiFold(strings.ToLower(given)) + "@" + p.domain, "phone": p.phone(),
+			"email": asciiFold(strings.ToLower(given+"."+strings.ReplaceAll(family, " ", ""))) + "@" + p.domain, "phone": p.phone(),
 			"street": p.street, "zip": p.zip, "city": p.city, "country_id": g.country[p.country.code],
 			"commercial_partner_id": id, "active": true, "lang": "en_US", "commercial_company_name": p.name()})
 		if kind == "invoice" && p.invoiceContact == 0 {

@@ -146,7 +146,8 @@ func (g *generator) emitFiller() {
 	}
 	for i := range g.sc.totalPartners - g.w.counts["res.partner"] {
 		r := stream(g.opts.Seed, "filler", uint64(i))
-		p := drawPartner(r, chance(r, 0.7), activities)
+		p := g.drawCompany(r, chance(r, 0.7), activities)
+		p.tagEmail("." + itoa(i))
 		g.w.insert("res.partner", p.vals(g))
 		if g.w.err != nil {
 			return

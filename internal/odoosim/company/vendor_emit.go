@@ -27,8 +27,15 @@ func (g *generator) emitVendors() {
 			p.root = pick(r, brandWords) + " Cloud"
 		case vendorUtility:
 			p.root = pick(r, brandWords) + " Energy"
+		default:
+			p = g.drawCompany(r, false, kinds)
 		}
-		p.domain = domainOf(p.root, p.country.code)
+		if j < firstGoodsVendor {
+			p.domain = domainOf(p.root, p.country.code)
+			p.email = "accounting@" + p.domain
+			p.website = "https://www." + p.domain
+			g.claim(p)
+		}
 		p.supplier = true
 		if p.iban == "" {
 			p.iban = ibanNumber(r, p.country.code)
