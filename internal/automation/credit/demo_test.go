@@ -75,12 +75,12 @@ func TestDemoLoad(t *testing.T) {
 	t.Logf("loaded %d customers, %d invoices in %v", len(snap.Input.Customers), len(snap.Input.Invoices), time.Since(start))
 }
 
-// TestDemoHolds: held customers are exactly those the generator's hold rule names. Its
-// rule counts posted receivables only, which is our hold_exposure "receivable"; with the
-// default "total" exposure, draft invoices and uninvoiced orders can hold a few more.
+// TestDemoHolds: held customers are exactly those the generator's hold rule names; its
+// exposure is ours by default ("total": open receivables + draft invoices + confirmed
+// orders not invoiced). The "receivable" mode is logged for comparison.
 func TestDemoHolds(t *testing.T) {
 	d := demoOdoo(t)
-	for _, mode := range []string{"receivable", "total"} {
+	for _, mode := range []string{"total", "receivable"} {
 		p := DefaultParams()
 		p.HoldExposure = mode
 		snap, err := Load(context.Background(), d.client, d.truth.Company.ID, demoToday, p)
@@ -106,12 +106,12 @@ func TestDemoHolds(t *testing.T) {
 				t.Logf("%s: extra hold of %d: %v (drafts %d, orders %d)", mode, c.PartnerID, s.HoldReasons, s.DraftInvoices, s.Uninvoiced)
 			case c.OnHold:
 				missed++
-				t.Errorf("%s: missed hold of %d: %v", mode, c.PartnerID, c.HoldReasons)
+				t.Logf("%s: missed hold of %d: %v", mode, c.PartnerID, c.HoldReasons)
 			}
 		}
 		t.Logf("hold_exposure=%s: %d holds agree with the truth, %d extra, %d missed", mode, agree, extra, missed)
-		if mode == "receivable" && extra > 0 {
-			t.Errorf("receivable mode must hold exactly the truth's customers, %d extra", extra)
+		if mode == "total" && (extra > 0 || missed > 0) {
+			t.Errorf("default exposure must hold exactly the truth's customers: %d extra, %d missed", extra, missed)
 		}
 	}
 }

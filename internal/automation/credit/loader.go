@@ -36,13 +36,16 @@ func Load(ctx context.Context, c odoorow.Caller, companyID int64, asOf time.Time
 	if err := loadPartners(ctx, c, &snap); err != nil {
 		return snap, err
 	}
-	orders, err := odoorow.SearchAll(ctx, c, "sale.order", []any{[]any{"state", "=", "sale"}, []any{"invoice_status", "=", "to invoice"}, company},
-		[]string{"partner_id", "amount_to_invoice"}, 0)
+	// Confirmed orders not fully invoiced, delivered or not: what is ordered is owed.
+	orders, err := odoorow.SearchAll(ctx, c, "sale.order", []any{[]any{"state", "=", "sale"}, []any{"invoice_status", "!=", "invoiced"}, company},
+		[]string{"partner_id", "amount_total", "amount_invoiced"}, 0)
 	if err != nil {
 		return snap, fmt.Errorf("load uninvoiced orders: %w", err)
 	}
 	for _, o := range orders {
-		in.Uninvoiced[in.commercial(o.ID("partner_id"))] += o.Minor("amount_to_invoice", in.Decimals)
+		if left := o.Minor("amount_total", in.Decimals) - o.Minor("amount_invoiced", in.Decimals); left > 0 {
+			in.Uninvoiced[in.commercial(o.ID("partner_id"))] += left
+		}
 	}
 	drafts, err := odoorow.SearchAll(ctx, c, "account.move", []any{[]any{"move_type", "=", "out_invoice"}, []any{"state", "=", "draft"}, company},
 		[]string{"partner_id", "amount_total_signed"}, 0)
