@@ -47,6 +47,7 @@ func TestMatchCases(t *testing.T) {
 		{"vendor bill by vendor ref", Line{ID: 7, Date: day0.AddDate(0, 0, 5), Amount: -45000, Label: "F-88812 office"}, KindInvoice, []int64{5}, 0},
 		{"invoice net of a named credit note", Line{ID: 9, Date: day0.AddDate(0, 0, 5), Amount: 9100, Label: "INV/2026/00042 - RINV/2026/00003", PartnerID: 100}, KindGrouped, []int64{1, 7}, 0},
 		{"overpaid by a few cents", Line{ID: 10, Date: day0.AddDate(0, 0, 5), Amount: 12105, Label: "INV/2026/00042", PartnerID: 100}, KindInvoice, []int64{1}, 0},
+		{"label cut off by the bank", Line{ID: 11, Date: day0.AddDate(0, 0, 5), Amount: 12100, Label: "ACME TRADING PAYMENT OF INVOICE INV/2026/0004", PartnerID: 100}, KindInvoice, []int64{1}, 0},
 		{"nothing", Line{ID: 8, Date: day0, Amount: -3333, Label: "CARD 1234 COFFEE"}, KindNone, nil, 0},
 	}
 	for _, c := range cases {

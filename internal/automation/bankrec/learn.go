@@ -144,7 +144,18 @@ func ruleFrom(cl []Example) (Rule, bool) {
 	for _, e := range cl {
 		lo, hi = min(lo, abs(e.Amount)), max(hi, abs(e.Amount))
 	}
-	r := Rule{Name: strings.Join(common, " "), JournalIDs: []int64{cl[0].JournalID}, Nature: "amount_paid",
+	// A counterparty that every example shares becomes a condition of the rule.
+	var partners []int64
+	if p := cl[0].PartnerID; p != 0 {
+		partners = []int64{p}
+		for _, e := range cl {
+			if e.PartnerID != p {
+				partners = nil
+				break
+			}
+		}
+	}
+	r := Rule{Name: strings.Join(common, " "), JournalIDs: []int64{cl[0].JournalID}, Nature: "amount_paid", PartnerIDs: partners,
 		AmountMin: lo / 2, AmountMax: hi + hi/2, LabelMode: "match_regex", LabelParam: "(?i)" + strings.Join(parts, ".*"),
 		AccountID: cl[0].AccountID, Support: len(cl)}
 	if cl[0].Amount > 0 {

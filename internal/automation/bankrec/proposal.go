@@ -167,6 +167,9 @@ func RuleProposal(r Rule, examples []Example, decimals int) core.Proposal {
 		"match_journal_ids": []any{[]any{6, 0, r.JournalIDs}}, "match_label": r.LabelMode, "match_label_param": r.LabelParam,
 		"line_ids": []any{[]any{0, 0, map[string]any{"account_id": r.AccountID, "amount_type": "percentage", "amount_string": "100", "label": r.Name}}},
 	}
+	if len(r.PartnerIDs) > 0 {
+		vals["match_partner"], vals["match_partner_ids"] = true, []any{[]any{6, 0, r.PartnerIDs}}
+	}
 	if r.AmountMin > 0 || r.AmountMax > 0 {
 		vals["match_amount"] = "between"
 		vals["match_amount_min"] = core.FloatFromMinor(r.AmountMin, decimals)

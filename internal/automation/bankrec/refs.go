@@ -79,9 +79,10 @@ func trimZeros(s string) string {
 // 42), dropped leading zeros, and one swapped pair of adjacent digits. exact marks keys
 // read as written.
 type numberKey struct {
-	year  int
-	seq   int64
-	exact bool
+	year      int
+	seq       int64
+	exact     bool
+	truncated bool // the label ends inside this number: banks cut remittance text at a fixed width
 }
 
 func numberKeys(label string) []numberKey {
@@ -113,6 +114,21 @@ func numberKeys(label string) []numberKey {
 				b := []byte(g)
 				b[j], b[j+1] = b[j+1], b[j]
 				add(year, string(b), false)
+			}
+		}
+	}
+	if n := len(groups); n > 0 && strings.HasSuffix(strings.TrimSpace(label), groups[n-1]) {
+		last, year := groups[n-1], 0
+		if n > 1 {
+			if y, err := strconv.Atoi(groups[n-2]); err == nil && y >= 1990 && y <= 2100 {
+				year = y
+			}
+		}
+		if v, err := strconv.ParseInt(trimZeros(last), 10, 64); err == nil && len(last) >= 3 && v < 1e9 {
+			for _, scale := range []int64{10, 100} { // one or two digits lost
+				for x := int64(0); x < scale; x++ {
+					out = append(out, numberKey{year: year, seq: v*scale + x, truncated: true})
+				}
 			}
 		}
 	}

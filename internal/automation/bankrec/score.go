@@ -70,6 +70,10 @@ func refScore(lab labelInfo, d docNum) (float64, string) {
 		var s float64
 		var w string
 		switch {
+		case k.truncated && yearOK && strings.HasPrefix(d.name, truncatedTail(lab.norm, d.name)):
+			s, w = 0.6, "document number cut off at the end of the label"
+		case k.truncated:
+			continue
 		case k.exact && yearOK:
 			s, w = 0.85, "document number with other formatting"
 		case k.exact && k.year == 0:
@@ -136,3 +140,14 @@ func abs(v int64) int64 {
 }
 
 func sameSign(a, b int64) bool { return a > 0 && b > 0 || a < 0 && b < 0 }
+
+// truncatedTail is the end of the label that should be the start of the document name when
+// the bank cut the label: as many characters as the name minus the lost digits allow.
+func truncatedTail(norm, name string) string {
+	for n := len(name) - 1; n >= 6; n-- {
+		if strings.HasSuffix(norm, name[:n]) {
+			return name[:n]
+		}
+	}
+	return "\x00" // no prefix of the name ends the label
+}
