@@ -186,6 +186,8 @@
 // following partners: ..." note posted, and the sources are deleted (Odoo 18 unlinks them;
 // it does not archive). Odoo 18 has no check on journal items in different companies and
 // no context to merge more than 3 contacts: neither does the simulator.
+// MergeReferences(env, src) lists, without changing anything, the records per model and
+// field that a merge of src would move.
 //
 // # Limits
 //

@@ -37,61 +37,83 @@ func partnerReferences(env *odoosim.Env) ([]refField, error) {
 	return out, nil
 }
 
+// Reference is one field of one model whose records point to a partner being merged away:
+// the records the merge will repoint to the destination.
+type Reference struct {
+	Model, Field, Type string // Type: many2one, many2many or many2one_reference
+	IDs                []int64
+}
+
+// MergeReferences lists what merging src into a destination would move: every record of
+// every model referring to a source partner, by field. Dedup proposals can show it as
+// evidence ("3 invoices, 1 sale order move to the kept contact") before anything changes.
+func MergeReferences(env *odoosim.Env, src []int64) ([]Reference, error) {
+	fields, err := partnerReferences(env)
+	if err != nil {
+		return nil, err
+	}
+	all := env.WithContext(map[string]any{"active_test": false})
+	var out []Reference
+	for _, f := range fields {
+		domain := []any{leaf(f.name, "in", anyIDs(src))}
+		if f.ttype == "many2one_reference" {
+			// the companion field names the model of res_id
+			modelField := "res_model"
+			if f.model == "mail.message" || f.model == "ir.model.data" {
+				modelField = "model"
+			}
+			domain = append(domain, leaf(modelField, "=", "res.partner"))
+		}
+		recs, err := all.Search(f.model, domain, "id", 0)
+		if err != nil {
+			if f.ttype == "many2one_reference" {
+				continue // a model without the companion field holds no partner references
+			}
+			return nil, fmt.Errorf("find %s.%s pointing to partners %v: %w", f.model, f.name, src, err)
+		}
+		if len(recs) > 0 {
+			out = append(out, Reference{Model: f.model, Field: f.name, Type: f.ttype, IDs: recs})
+		}
+	}
+	return out, nil
+}
+
 // moveReferences points every reference to a source partner at the destination.
 func moveReferences(env *odoosim.Env, src []int64, dst int64) error {
-	fields, err := partnerReferences(env)
+	refs, err := MergeReferences(env, src)
 	if err != nil {
 		return err
 	}
 	q := quiet(env).WithContext(map[string]any{"active_test": false})
-	for _, f := range fields {
-		if err := moveReference(env, q, f, src, dst); err != nil {
-			return fmt.Errorf("move %s.%s to partner %d: %w", f.model, f.name, dst, err)
+	for _, r := range refs {
+		if err := moveReference(env, q, r, src, dst); err != nil {
+			return fmt.Errorf("move %s.%s to partner %d: %w", r.Model, r.Field, dst, err)
 		}
 	}
 	return nil
 }
 
-func moveReference(env, q *odoosim.Env, f refField, src []int64, dst int64) error {
-	switch f.ttype {
-	case "many2one":
-		recs, err := q.Search(f.model, []any{leaf(f.name, "in", anyIDs(src))}, "id", 0)
-		if err != nil || len(recs) == 0 {
-			return err
-		}
-		return q.Write(f.model, recs, map[string]any{f.name: dst})
-	case "many2many":
-		recs, err := q.Search(f.model, []any{leaf(f.name, "in", anyIDs(src))}, "id", 0)
-		if err != nil {
-			return err
-		}
-		for _, r := range recs {
-			cur := at(env, f.model, r).ids(f.name)
-			next := []int64{}
-			for _, id := range cur {
-				if slices.Contains(src, id) {
-					id = dst
-				}
-				if !slices.Contains(next, id) {
-					next = append(next, id)
-				}
-			}
-			if err := q.Write(f.model, []int64{r}, map[string]any{f.name: next}); err != nil {
-				return err
-			}
-		}
-		return nil
-	default: // many2one_reference: the companion field names the model
-		modelField := "res_model"
-		if f.model == "mail.message" || f.model == "ir.model.data" {
-			modelField = "model"
-		}
-		recs, err := q.Search(f.model, []any{leaf(modelField, "=", "res.partner"), leaf(f.name, "in", anyIDs(src))}, "id", 0)
-		if err != nil || len(recs) == 0 {
-			return nil // models without the companion field carry no partner references
-		}
-		return q.Write(f.model, recs, map[string]any{f.name: dst})
+// moveReference repoints one field's records; many2many lists lose the duplicate the
+// destination would otherwise appear as (Odoo's unique-pair handling).
+func moveReference(env, q *odoosim.Env, r Reference, src []int64, dst int64) error {
+	if r.Type != "many2many" {
+		return q.Write(r.Model, r.IDs, map[string]any{r.Field: dst})
 	}
+	for _, id := range r.IDs {
+		next := []int64{}
+		for _, p := range at(env, r.Model, id).ids(r.Field) {
+			if slices.Contains(src, p) {
+				p = dst
+			}
+			if !slices.Contains(next, p) {
+				next = append(next, p)
+			}
+		}
+		if err := q.Write(r.Model, []int64{id}, map[string]any{r.Field: next}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mergeSummable are the fields summed instead of filled (account's _get_summable_fields).

@@ -28,6 +28,19 @@ func TestMergeMovesInvoicesAndDeletesDuplicate(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	refs, err := MergeReferences(b.env, []int64{dup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := map[string]int{}
+	for _, r := range refs {
+		moved[r.Model+"."+r.Field] = len(r.IDs)
+	}
+	for k, n := range map[string]int{"account.move.partner_id": 1, "account.move.line.partner_id": 2, "res.partner.parent_id": 1, "mail.message.res_id": 1} {
+		if moved[k] != n {
+			t.Errorf("MergeReferences %s = %d, want %d (all: %v)", k, moved[k], n, moved)
+		}
+	}
 	out, err := b.merge(t, []int64{b.deco, dup}, b.deco)
 	if err != nil {
 		t.Fatal(err)
