@@ -19,12 +19,20 @@ func (e *Env) search(modelName string, domain []any, order string, offset, limit
 	if err != nil {
 		return nil, err
 	}
-	positions, err := e.matchPositions(m, domain, slices.Contains(opts, withInactive))
+	order = cmp.Or(order, m.order)
+	scan := scanPlan{inactive: slices.Contains(opts, withInactive)}
+	if desc, byID := idOrder(order); byID && limit > 0 {
+		// Rows are stored in id order: a page ordered by id can stop at its last row.
+		scan.reverse, scan.stopAfter = desc, offset+limit
+	}
+	positions, err := e.scanPositions(m, domain, scan)
 	if err != nil {
 		return nil, err
 	}
-	if err := e.sortPositions(m, positions, cmp.Or(order, m.order)); err != nil {
-		return nil, err
+	if scan.stopAfter == 0 {
+		if err := e.sortPositions(m, positions, order); err != nil {
+			return nil, err
+		}
 	}
 	if offset > 0 {
 		positions = positions[min(offset, len(positions)):]
@@ -42,6 +50,30 @@ func (e *Env) search(modelName string, domain []any, order string, offset, limit
 // matchPositions lists row positions matching domain, hiding archived rows unless the
 // context says active_test=false or the domain itself mentions active (as Odoo does).
 func (e *Env) matchPositions(m *model, domain []any, inactive bool) ([]int, error) {
+	return e.scanPositions(m, domain, scanPlan{inactive: inactive})
+}
+
+// scanPlan tunes a scan: archived rows included, id order reversed, stop after n matches.
+type scanPlan struct {
+	inactive  bool
+	reverse   bool
+	stopAfter int
+}
+
+// idOrder reports whether order is by id alone, and whether descending.
+func idOrder(order string) (desc, ok bool) {
+	w := strings.Fields(strings.ToLower(order))
+	switch {
+	case len(w) == 1 && w[0] == "id", len(w) == 2 && w[0] == "id" && w[1] == "asc":
+		return false, true
+	case len(w) == 2 && w[0] == "id" && w[1] == "desc":
+		return true, true
+	}
+	return false, false
+}
+
+func (e *Env) scanPositions(m *model, domain []any, plan scanPlan) ([]int, error) {
+	inactive := plan.inactive
 	match, err := e.compileDomain(m, domain)
 	if err != nil {
 		return nil, err
@@ -58,17 +90,27 @@ func (e *Env) matchPositions(m *model, domain []any, inactive bool) ([]int, erro
 		if match(pos) {
 			out = append(out, pos)
 		}
-		return true
+		return plan.stopAfter == 0 || len(out) < plan.stopAfter
 	}
 	if ids, ok := idConstraint(domain); ok {
 		// A conjunction that pins ids (automations, "id in [...]" reads) only needs
 		// those rows, not a scan of a million-row table.
-		for _, p := range positionsOf(m, ids) {
-			visit(p)
+		pos := positionsOf(m, ids)
+		if plan.reverse {
+			slices.Reverse(pos)
+		}
+		for _, p := range pos {
+			if !visit(p) {
+				break
+			}
 		}
 		return out, nil
 	}
-	m.table.livePositions(visit)
+	if plan.reverse {
+		m.table.livePositionsReverse(visit)
+	} else {
+		m.table.livePositions(visit)
+	}
 	return out, nil
 }
 

@@ -128,6 +128,15 @@ func (t *table) livePositions(fn func(pos int) bool) {
 	}
 }
 
+// livePositionsReverse is livePositions from the highest id down.
+func (t *table) livePositionsReverse(fn func(pos int) bool) {
+	for i := len(t.ids) - 1; i >= 0; i-- {
+		if !t.dead.has(i) && !fn(i) {
+			return
+		}
+	}
+}
+
 // bitset is a growable set of small non-negative integers.
 type bitset []uint64
 
