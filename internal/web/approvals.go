@@ -19,7 +19,12 @@ type approvalsView struct {
 	Automations []string
 	BulkCount   int
 	BulkMin     float64
+	NextBefore  int64 // the next (older) page starts below this id; 0 = no more
 }
+
+// approvalsPage bounds one page of the inbox: a page of evidence is what a person reviews
+// in one sitting, and it keeps the page fast on a company with thousands of proposals.
+const approvalsPage = 40
 
 func (s *Server) approvals(r *request) (string, any, error) {
 	q := r.URL.Query()
@@ -27,7 +32,10 @@ func (s *Server) approvals(r *request) (string, any, error) {
 	if !contains(proposalStatuses, status) {
 		return "", nil, core.Errorf(core.CodeInvalid, "unknown status %q: use one of %s", status, strings.Join(proposalStatuses, ", "))
 	}
-	f := store.ProposalFilter{Automation: q.Get("automation"), Limit: 200}
+	f := store.ProposalFilter{Automation: q.Get("automation"), Limit: approvalsPage}
+	if b := q.Get("before_id"); b != "" {
+		f.BeforeID, _ = strconv.ParseInt(b, 10, 64)
+	}
 	if status != "all" {
 		f.Status = core.ProposalStatus(status)
 	}
@@ -41,6 +49,9 @@ func (s *Server) approvals(r *request) (string, any, error) {
 		if seesAutomation(r.Sess.Role, name) {
 			v.Automations = append(v.Automations, name)
 		}
+	}
+	if len(ps) > 0 && len(ps) == f.Limit {
+		v.NextBefore = ps[len(ps)-1].ID
 	}
 	for _, row := range v.Rows {
 		if row.Bulk {

@@ -104,7 +104,7 @@ type bankCard struct {
 }
 
 func (s *Server) bank(r *request) (string, any, error) {
-	ps, err := s.visibleProposals(r, store.ProposalFilter{Automation: "bankrec", Status: core.ProposalPending, Limit: 100})
+	ps, err := s.visibleProposals(r, store.ProposalFilter{Automation: "bankrec", Status: core.ProposalPending, Limit: approvalsPage})
 	if err != nil {
 		return "", nil, err
 	}

@@ -185,7 +185,7 @@ func cmp(a, b string) string {
 	return a
 }
 
-func startRun(t *testing.T, e *env, name string) core.Run {
+func startRun(t testing.TB, e *env, name string) core.Run {
 	t.Helper()
 	r := e.Do(core.RoleCFO, http.MethodPost, "/api/runs", map[string]any{"automation": name})
 	if r.Status != http.StatusAccepted {
@@ -196,7 +196,7 @@ func startRun(t *testing.T, e *env, name string) core.Run {
 	return run
 }
 
-func waitRun(t *testing.T, e *env, id int64) core.Run {
+func waitRun(t testing.TB, e *env, id int64) core.Run {
 	t.Helper()
 	var run core.Run
 	apptest.Eventually(t, 60*time.Second, fmt.Sprintf("run %d to finish", id), func() bool {

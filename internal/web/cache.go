@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -46,6 +47,15 @@ func (oc *odooCache) get(ctx context.Context, key string, load func(context.Cont
 	if oc.c == nil {
 		return nil, errNoOdoo
 	}
+	v, err := oc.memo(ctx, key, func(ctx context.Context) (any, error) { return load(ctx, oc.c) })
+	if err != nil {
+		return nil, &core.Error{Code: core.CodeUnavailable, Message: "Odoo did not answer the dashboard's read; figures will show when it does", Err: err}
+	}
+	return v, nil
+}
+
+// memo keeps load's answer for ttl; errors are not kept, so the next request tries again.
+func (oc *odooCache) memo(ctx context.Context, key string, load func(context.Context) (any, error)) (any, error) {
 	oc.mu.Lock()
 	e := oc.entries[key]
 	if e == nil {
@@ -61,9 +71,9 @@ func (oc *odooCache) get(ctx context.Context, key string, load func(context.Cont
 	}
 	ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	v, err := load(ctx, oc.c)
+	v, err := load(ctx)
 	if err != nil {
-		return nil, &core.Error{Code: core.CodeUnavailable, Message: "Odoo did not answer the dashboard's read; figures will show when it does", Err: err}
+		return nil, err
 	}
 	e.val, e.at = v, now
 	return v, nil
@@ -83,16 +93,17 @@ func (oc *odooCache) currency(ctx context.Context) (Currency, error) {
 func (oc *odooCache) finance(ctx context.Context, cur Currency) (FinanceFigures, error) {
 	v, err := oc.get(ctx, "finance", func(ctx context.Context, c *odoo.Client) (any, error) {
 		today := dayOf(oc.clock())
-		bank, err := fetchBankBalances(ctx, c, cur.Decimals)
-		if err != nil {
-			return nil, err
-		}
-		ar, err := fetchOpen(ctx, c, []string{"out_invoice", "out_refund"})
-		if err != nil {
-			return nil, err
-		}
-		ap, err := fetchOpen(ctx, c, []string{"in_invoice", "in_refund"})
-		if err != nil {
+		// Three independent reads: in parallel, so a cold overview waits for the slowest only.
+		var bank []BankBalance
+		var ar, ap []openDoc
+		errs := make([]error, 3)
+		var wg sync.WaitGroup
+		wg.Add(3)
+		go func() { defer wg.Done(); bank, errs[0] = fetchBankBalances(ctx, c, cur.Decimals) }()
+		go func() { defer wg.Done(); ar, errs[1] = fetchOpen(ctx, c, []string{"out_invoice", "out_refund"}) }()
+		go func() { defer wg.Done(); ap, errs[2] = fetchOpen(ctx, c, []string{"in_invoice", "in_refund"}) }()
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
 			return nil, err
 		}
 		return FinanceFigures{Bank: bank, Receivable: agingBuckets(ar, today, cur.Decimals),
@@ -117,4 +128,27 @@ func (oc *odooCache) pickings(ctx context.Context) ([]Picking, error) {
 func dayOf(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// partnerNames reads display names of partners, cached per set of ids.
+func (oc *odooCache) partnerNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	key := fmt.Sprint("partner-names", ids)
+	v, err := oc.get(ctx, key, func(ctx context.Context, c *odoo.Client) (any, error) {
+		var got []struct {
+			ID   int64  `json:"id"`
+			Name string `json:"name"`
+		}
+		if err := c.Read(ctx, "res.partner", ids, []string{"name"}, &got); err != nil {
+			return nil, err
+		}
+		names := make(map[int64]string, len(got))
+		for _, g := range got {
+			names[g.ID] = g.Name
+		}
+		return names, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(map[int64]string), nil
 }

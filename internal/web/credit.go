@@ -62,7 +62,7 @@ type creditView struct {
 
 func (s *Server) credit(r *request) (string, any, error) {
 	ctx := r.Context()
-	fs, err := s.d.Store.ListFindings(ctx, store.FindingFilter{Automation: "credit", Kind: "credit_hold", Limit: 200})
+	fs, err := s.d.Store.ListFindings(ctx, store.FindingFilter{Automation: "credit", Kind: "credit_hold", Limit: 100})
 	if err != nil {
 		return "", nil, err
 	}
@@ -116,8 +116,17 @@ func (s *Server) creditHistory(r *request, pid string, v *creditView) error {
 	return nil
 }
 
-// topExposure reads the latest score point of each customer and ranks by exposure.
+// topExposure reads the latest score point of each customer and ranks by exposure. The
+// ranking changes only when the credit automation runs, so it is kept for CacheTTL.
 func (s *Server) topExposure(r *request, n int) ([]exposureRow, error) {
+	v, err := s.cache.memo(r.Context(), fmt.Sprint("top-exposure", n), func(context.Context) (any, error) { return s.rankExposure(r, n) })
+	if err != nil {
+		return nil, err
+	}
+	return v.([]exposureRow), nil
+}
+
+func (s *Server) rankExposure(r *request, n int) ([]exposureRow, error) {
 	pts, err := s.d.Store.ListPoints(r.Context(), seriesCreditScore, "", s.d.Clock().AddDate(0, 0, -45), 10000)
 	if err != nil {
 		return nil, err
@@ -143,7 +152,8 @@ func (s *Server) topExposure(r *request, n int) ([]exposureRow, error) {
 	return rows, nil
 }
 
-// partnerNames fills names from Odoo when connected (the points carry ids only).
+// partnerNames fills names from Odoo when connected (the points carry ids only); names
+// are cached like the overview's figures.
 func (s *Server) partnerNames(ctx context.Context, rows []exposureRow) {
 	if s.d.Odoo == nil || len(rows) == 0 {
 		return
@@ -152,17 +162,10 @@ func (s *Server) partnerNames(ctx context.Context, rows []exposureRow) {
 	for i, r := range rows {
 		ids[i] = r.PartnerID
 	}
-	var got []struct {
-		ID   int64  `json:"id"`
-		Name string `json:"name"`
-	}
-	if err := s.d.Odoo.Read(ctx, "res.partner", ids, []string{"name"}, &got); err != nil {
+	names, err := s.cache.partnerNames(ctx, ids)
+	if err != nil {
 		s.d.Logger.Warn("credit: read partner names", "err", err)
 		return
-	}
-	names := map[int64]string{}
-	for _, g := range got {
-		names[g.ID] = g.Name
 	}
 	for i := range rows {
 		if n := names[rows[i].PartnerID]; n != "" {

@@ -37,19 +37,20 @@ type dedupView struct {
 }
 
 func (s *Server) dedup(r *request) (string, any, error) {
-	ps, err := s.visibleProposals(r, store.ProposalFilter{Automation: "dedup", Status: core.ProposalPending, Limit: 30})
+	ps, err := s.visibleProposals(r, store.ProposalFilter{Automation: "dedup", Status: core.ProposalPending, Limit: 20})
 	if err != nil {
 		return "", nil, err
 	}
 	v := dedupView{}
 	for _, row := range s.proposalRows(r, ps) {
-		v.Clusters = append(v.Clusters, s.clusterReviewOf(r.Context(), row))
+		v.Clusters = append(v.Clusters, clusterOf(row))
 	}
+	s.compareContacts(r.Context(), v.Clusters)
 	v.Findings, err = s.d.Store.ListFindings(r.Context(), store.FindingFilter{Automation: "dedup", Limit: 30})
 	return "dedup", v, err
 }
 
-func (s *Server) clusterReviewOf(ctx context.Context, row proposalRow) clusterReview {
+func clusterOf(row proposalRow) clusterReview {
 	var ev struct {
 		IDs          []int64 `json:"ids"`
 		Master       int64   `json:"master"`
@@ -61,20 +62,30 @@ func (s *Server) clusterReviewOf(ctx context.Context, row proposalRow) clusterRe
 			ev.IDs = append(ev.IDs, ref.ID)
 		}
 	}
-	c := clusterReview{Row: row, Master: ev.Master, Reason: ev.MasterReason, IDs: ev.IDs}
-	if s.d.Odoo == nil {
-		c.Missing = errNoOdoo.Message
-		return c
+	return clusterReview{Row: row, Master: ev.Master, Reason: ev.MasterReason, IDs: ev.IDs}
+}
+
+// compareContacts reads every cluster's contacts from Odoo in one call and lays them out
+// side by side.
+func (s *Server) compareContacts(ctx context.Context, cs []clusterReview) {
+	if len(cs) == 0 {
+		return
+	}
+	missing := ""
+	var ids []int64
+	for _, c := range cs {
+		ids = append(ids, c.IDs...)
 	}
 	names := make([]string, len(partnerFields))
 	for i, f := range partnerFields {
 		names[i] = f.Name
 	}
 	var recs []map[string]any
-	if err := s.d.Odoo.Read(ctx, "res.partner", ev.IDs, names, &recs); err != nil {
-		s.d.Logger.Warn("dedup review: read contacts", "ids", ev.IDs, "err", err)
-		c.Missing = "Odoo did not answer; the contacts cannot be compared now."
-		return c
+	if s.d.Odoo == nil {
+		missing = errNoOdoo.Message
+	} else if err := s.d.Odoo.Read(ctx, "res.partner", ids, names, &recs); err != nil {
+		s.d.Logger.Warn("dedup review: read contacts", "err", err)
+		missing = "Odoo did not answer; the contacts cannot be compared now."
 	}
 	byID := map[int64]map[string]any{}
 	for _, rec := range recs {
@@ -82,9 +93,20 @@ func (s *Server) clusterReviewOf(ctx context.Context, row proposalRow) clusterRe
 			byID[int64(id)] = rec
 		}
 	}
+	for i := range cs {
+		if missing != "" {
+			cs[i].Missing = missing
+			continue
+		}
+		cs[i].Fields = compareFields(cs[i].IDs, byID)
+	}
+}
+
+func compareFields(ids []int64, byID map[int64]map[string]any) []clusterField {
+	var out []clusterField
 	for _, f := range partnerFields {
 		cf := clusterField{Label: f.Label}
-		for _, id := range ev.IDs {
+		for _, id := range ids {
 			val := "(merged or deleted)"
 			if rec := byID[id]; rec != nil {
 				val = valueText(rec[f.Name])
@@ -94,7 +116,7 @@ func (s *Server) clusterReviewOf(ctx context.Context, row proposalRow) clusterRe
 			}
 			cf.Values = append(cf.Values, val)
 		}
-		c.Fields = append(c.Fields, cf)
+		out = append(out, cf)
 	}
-	return c
+	return out
 }

@@ -187,3 +187,11 @@ func excerpt(s string) string {
 	}
 	return s
 }
+
+func mustURL(t testing.TB, s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}

@@ -22,6 +22,7 @@ type overviewView struct {
 	Warehouse    *warehouseSection
 	Pending      []proposalRow
 	PendingTotal int
+	PendingMore  bool // more than PendingTotal wait
 	Runs         []runRow
 }
 
@@ -64,11 +65,13 @@ func (s *Server) overview(r *request) (string, any, error) {
 	if role == core.RoleAdmin || role == core.RoleWarehouse {
 		v.Warehouse = s.warehouseSection(r)
 	}
-	pending, err := s.visibleProposals(r, store.ProposalFilter{Status: core.ProposalPending, Limit: 500})
+	// Count at most a page: "40+" says enough, and decoding thousands of proposals to
+	// count them would make the most visited page the slowest.
+	pending, err := s.visibleProposals(r, store.ProposalFilter{Status: core.ProposalPending, Limit: approvalsPage})
 	if err != nil {
 		return "", nil, err
 	}
-	v.PendingTotal = len(pending)
+	v.PendingTotal, v.PendingMore = len(pending), len(pending) == approvalsPage
 	v.Pending = s.proposalRows(r, pending[:min(len(pending), 8)])
 	runs, err := s.visibleRuns(r, store.RunFilter{Limit: 50})
 	if err != nil {
