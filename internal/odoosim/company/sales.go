@@ -148,7 +148,8 @@ func (g *generator) emitFiller() {
 		r := stream(g.opts.Seed, "filler", uint64(i))
 		p := g.drawCompany(r, chance(r, 0.7), activities)
 		p.tagEmail("." + itoa(i))
-		g.w.insert("res.partner", p.vals(g))
+		id := g.w.insert("res.partner", p.vals(g))
+		g.w.patch("res.partner", id, map[string]any{"commercial_partner_id": id})
 		if g.w.err != nil {
 			return
 		}
