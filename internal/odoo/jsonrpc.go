@@ -101,6 +101,11 @@ func (t *jsonrpcTransport) answer(a *httpAnswer, out any) error {
 	if a.status != http.StatusOK || !looksLikeJSONObject(a.body) {
 		return notRPC(a, jsonrpcPath, "a JSON-RPC answer")
 	}
+	if plan, _ := slicePlan(out); plan != nil && json.Valid(a.body) {
+		if raw, ok := envelopeResult(a.body); ok && fastDecode(raw, out, true) {
+			return nil
+		}
+	}
 	resp := jsonrpcResponse{Result: out}
 	if out == nil {
 		resp.Result = &json.RawMessage{}

@@ -148,4 +148,3 @@ func TestRateLimiter(t *testing.T) {
 		t.Error("rate 0 must disable limiting")
 	}
 }
-

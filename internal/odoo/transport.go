@@ -26,7 +26,7 @@ type rpcCall struct {
 
 // decodeInto unmarshals a JSON result into out, reporting a mismatch as a bad response.
 func decodeInto(data []byte, out any, c rpcCall, transport string) error {
-	if out == nil {
+	if out == nil || fastDecode(data, out, false) {
 		return nil
 	}
 	if err := json.Unmarshal(data, out); err != nil {

@@ -278,4 +278,3 @@ func localName(n []byte) []byte {
 	}
 	return n
 }
-
