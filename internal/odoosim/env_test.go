@@ -60,6 +60,18 @@ func TestActiveTestAndOrder(t *testing.T) {
 	if jsonOf(t, page) != "["+itoa(ids["deco"])+"]" {
 		t.Errorf("limit/offset page: %v", page)
 	}
+	// Pages ordered by id stop scanning early; they must equal a full sort's page.
+	for _, order := range []string{"id", "id desc", "id ASC"} {
+		full, _ := env.Search("res.partner", []any{[]any{"is_company", "=", false}}, order, 0)
+		page, err := rpc(t, s, "res.partner", "search", []any{[]any{[]any{"is_company", "=", false}}}, map[string]any{"order": order, "limit": int64(2), "offset": int64(1)})
+		if err != nil || jsonOf(t, page) != jsonOf(t, full[1:3]) {
+			t.Errorf("order %q page %v, full %v (%v)", order, page, full, err)
+		}
+	}
+	pinned, _ := env.Search("res.partner", []any{[]any{"id", "in", []any{ids["zed"], ids["deco"], int64(999999)}}}, "id desc", 1)
+	if !slices.Equal(pinned, []int64{ids["zed"]}) {
+		t.Errorf("id-pinned search, id desc, limit 1: %v", pinned)
+	}
 	if _, err := env.Search("res.partner", nil, "nope asc", 0); err == nil {
 		t.Error("unknown order field accepted")
 	}

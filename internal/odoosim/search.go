@@ -62,11 +62,11 @@ type scanPlan struct {
 
 // idOrder reports whether order is by id alone, and whether descending.
 func idOrder(order string) (desc, ok bool) {
-	w := strings.Fields(strings.ToLower(order))
+	w := strings.Fields(order)
 	switch {
-	case len(w) == 1 && w[0] == "id", len(w) == 2 && w[0] == "id" && w[1] == "asc":
+	case len(w) == 1 && w[0] == "id", len(w) == 2 && w[0] == "id" && strings.EqualFold(w[1], "asc"):
 		return false, true
-	case len(w) == 2 && w[0] == "id" && w[1] == "desc":
+	case len(w) == 2 && w[0] == "id" && strings.EqualFold(w[1], "desc"):
 		return true, true
 	}
 	return false, false
