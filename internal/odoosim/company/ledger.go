@@ -132,6 +132,9 @@ func (g *generator) emitLine(m *moveSpec, moveID int64, i int) int64 {
 	if l.taxIDs == nil {
 		vals["tax_ids"] = []int64{}
 	}
+	if l.name == "" && g.opts.Version >= 19 {
+		vals["name"] = nil // 18 stores "" for an unnamed line, 19 false (captures)
+	}
 	return g.w.insert("account.move.line", vals)
 }
 
