@@ -281,7 +281,7 @@ func parseTerm(raw json.RawMessage) (Term, error) {
 func (d Domain) String() string {
 	parts := make([]string, len(d))
 	for i, t := range d {
-		raw, err := json.Marshal(t)
+		raw, err := marshalJSON(t)
 		if err != nil {
 			raw = []byte(fmt.Sprintf("%q", t.Field))
 		}

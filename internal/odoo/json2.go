@@ -46,7 +46,7 @@ func (t *json2Transport) answer(a *httpAnswer, path string, c rpcCall, out any) 
 		if !a.isJSON() && !json.Valid(a.body) {
 			return notRPC(a, path, "a JSON result")
 		}
-		return decodeInto(a.body, out, c, t.name())
+		return decodeInto(a.body, out, c, t.name(), false)
 	}
 	var eb odooErrorBody
 	if !looksLikeJSONObject(a.body) || json.Unmarshal(a.body, &eb) != nil || eb.Name == "" {
@@ -83,7 +83,7 @@ func (t *json2Transport) common(ctx context.Context, method string, args []any, 
 		return annotate(&Error{Kind: KindBadResponse, Message: "decode /json/version: " + err.Error()}, c, t.name())
 	}
 	reshaped, _ := json.Marshal(map[string]any{"server_version": v.Version, "server_version_info": v.Info, "server_serie": v.Version})
-	return decodeInto(reshaped, out, c, t.name())
+	return decodeInto(reshaped, out, c, t.name(), true)
 }
 
 // positionalNames gives the Python parameter names of the ORM methods, so calls written

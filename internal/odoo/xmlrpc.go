@@ -65,13 +65,13 @@ func (t *xmlrpcTransport) answer(a *httpAnswer, path string, c rpcCall, out any)
 	switch {
 	case errors.As(err, &fault) && returnedNone(fault):
 		// Odoo ran (and committed) the method, then failed to marshal its None result.
-		return decodeInto([]byte("null"), out, c, t.name())
+		return decodeInto([]byte("null"), out, c, t.name(), true)
 	case errors.As(err, &fault):
 		return faultToError(fault)
 	case err != nil:
 		return &Error{Kind: KindBadResponse, Message: err.Error()}
 	}
-	return decodeInto(data, out, c, t.name())
+	return decodeInto(data, out, c, t.name(), true)
 }
 
 // returnedNone spots the fault Odoo's XML-RPC sends after a method that returned None:
