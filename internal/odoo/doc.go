@@ -53,6 +53,11 @@
 // company_id -> company_ids, account.move to_check -> checked are tagged since/until).
 // SearchRecords, ReadRecords and FetchAllRecords request exactly those fields.
 //
+// Decoding a page of records into a slice of structs skips encoding/json's reflection
+// through a per-type plan (fastdecode.go); anything unusual falls back to encoding/json, and
+// a differential fuzz test keeps the two identical. BenchmarkDecodePage measures 1,000-record
+// pages of res.partner and account.move.line over JSON-RPC and XML-RPC.
+//
 // # Errors
 //
 // Every failure is an *Error with a Kind (AccessDenied, AccessError, UserError,
