@@ -3,6 +3,8 @@ package dedup
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"slices"
 	"strings"
 	"testing"
@@ -92,10 +94,12 @@ func TestDismissRecordsEveryPair(t *testing.T) {
 // company: partners read through the loader, proposals with wizard calls for the planted
 // clusters, then an event-time check for a freshly created duplicate.
 func TestAutomationRunOnDemoCompany(t *testing.T) {
-	odoo, truth := generateDemo(t, company.SizeSmall)
+	client, truth := simulatedOdoo(t, company.SizeSmall)
+	ctx := context.Background()
 	now := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
-	a := New(Deps{Odoo: odoo, Dismissals: &memDismissals{}, Clock: func() time.Time { return now }}, Config{})
-	out, err := a.Run(context.Background(), core.RunInput{RunID: 3, Now: now})
+	a := New(Deps{Odoo: client, Dismissals: &memDismissals{}, Clock: func() time.Time { return now },
+		Logger: slog.New(slog.DiscardHandler)}, Config{})
+	out, err := a.Run(ctx, core.RunInput{RunID: 3, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,13 +118,25 @@ func TestAutomationRunOnDemoCompany(t *testing.T) {
 
 	// A new contact copying a planted original should be flagged at once.
 	orig := truth.Dedup.Clusters[0][0]
-	row := odoo.field("res.partner", orig, "name")
-	id, _ := odoo.Insert("res.partner", map[string]any{"name": row, "email": odoo.field("res.partner", orig, "email"),
-		"phone": odoo.field("res.partner", orig, "phone"), "street": odoo.field("res.partner", orig, "street"),
-		"zip": odoo.field("res.partner", orig, "zip"), "city": odoo.field("res.partner", orig, "city"),
-		"country_id": odoo.field("res.partner", orig, "country_id"), "active": true, "type": "contact"})
+	fields := []string{"name", "email", "phone", "street", "zip", "city", "country_id", "is_company"}
+	var rows []row
+	if err := client.Call(ctx, "res.partner", "read", []any{[]int64{orig}}, map[string]any{"fields": fields}, &rows); err != nil || len(rows) != 1 {
+		t.Fatalf("read planted original %d: %v", orig, err)
+	}
+	vals := map[string]any{}
+	for _, f := range fields {
+		if f == "country_id" {
+			vals[f] = rows[0].id(f)
+		} else {
+			vals[f] = rows[0][f]
+		}
+	}
+	var id int64
+	if err := client.Call(ctx, "res.partner", "create", []any{vals}, nil, &id); err != nil {
+		t.Fatalf("create a copy of %d: %v", orig, err)
+	}
 	ev := &core.Event{Model: "res.partner", RecordID: id, Action: "create"}
-	out, err = a.Run(context.Background(), core.RunInput{RunID: 4, Event: ev, Now: now})
+	out, err = a.Run(ctx, core.RunInput{RunID: 4, Event: ev, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,15 +147,23 @@ func TestAutomationRunOnDemoCompany(t *testing.T) {
 	if refs[0].ID != id || !slices.ContainsFunc(refs[1:], func(r core.RecordRef) bool { return slices.Contains(truth.Dedup.Clusters[0], r.ID) }) {
 		t.Errorf("finding records %+v do not point at cluster %v", refs, truth.Dedup.Clusters[0])
 	}
+	t.Log(out.Findings[0].Title)
 }
 
 func TestRunNeedsOdooAndValidParams(t *testing.T) {
 	if _, err := New(Deps{}, Config{}).Run(context.Background(), core.RunInput{}); core.CodeOf(err) != core.CodeUnavailable {
 		t.Errorf("no Odoo: %v", err)
 	}
-	a := New(Deps{Odoo: newMemOdoo()}, Config{})
+	a := New(Deps{Odoo: failingOdoo{}}, Config{})
 	_, err := a.Run(context.Background(), core.RunInput{Rule: core.Rule{Params: json.RawMessage(`{"threshold":`)}})
 	if core.CodeOf(err) != core.CodeInvalid {
 		t.Errorf("bad params: %v", err)
 	}
+}
+
+// failingOdoo answers every call with an error: the params check must come first.
+type failingOdoo struct{}
+
+func (failingOdoo) Call(context.Context, string, string, []any, map[string]any, any) error {
+	return errors.New("Odoo must not be called before the rule params are validated")
 }
