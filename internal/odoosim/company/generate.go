@@ -12,8 +12,8 @@ import (
 type Size string
 
 const (
-	SizeSmall Size = "small" // tests: ~60 partners, ~300 invoices
-	SizeDemo  Size = "demo"  // demo: ~600 partners, ~4,000 invoices, ~2,000+ bank lines
+	SizeSmall Size = "small" // tests: ~70 partners, ~310 invoices
+	SizeDemo  Size = "demo"  // demo: ~660 partners, ~3,500-4,000 invoices, ~3,700 bank lines
 	SizeLarge Size = "large" // scale: 1,000,000 partners, >= 2,000,000 journal items, streamed
 )
 
@@ -97,12 +97,12 @@ type scale struct {
 }
 
 var scales = map[Size]scale{
-	SizeSmall: {customers: 26, vendors: 8, products: 12, invoiceRate: 0.70, poRate: 0.35,
+	SizeSmall: {customers: 26, vendors: 8, products: 12, invoiceRate: 0.70, poRate: 1.05,
 		contactP: 0.45, dupP: 0.14, hardNegP: 0.1, orders: 20, leads: 15, anomalyScale: 1},
-	SizeDemo: {customers: 270, vendors: 40, products: 40, invoiceRate: 0.73, poRate: 0.25,
+	SizeDemo: {customers: 270, vendors: 40, products: 40, invoiceRate: 0.73, poRate: 0.75,
 		contactP: 0.5, dupP: 0.1, hardNegP: 0.06, orders: 200, leads: 120, anomalyScale: 3},
 	SizeLarge: {customers: 150_000, vendors: 3_000, products: 400, totalPartners: 1_000_000,
-		invoiceRate: 0.13, poRate: 0.15, contactP: 0.5, dupP: 0.02, hardNegP: 0.01,
+		invoiceRate: 0.13, poRate: 0.45, contactP: 0.5, dupP: 0.02, hardNegP: 0.01,
 		orders: 20_000, leads: 20_000, anomalyScale: 20},
 }
 

@@ -110,7 +110,7 @@ func (g *generator) planPurchases(r randSource, v *vendorPlan, start time.Time) 
 	}
 	for m := range historyMonths {
 		month := start.AddDate(0, m, 0)
-		for range poisson(r, g.sc.poRate*3) {
+		for range poisson(r, g.sc.poRate) {
 			po := poPlan{date: randomDayIn(r, month, g.opts.Today), bill: -1}
 			po.planned = po.date.AddDate(0, 0, v.leadDays)
 			for range between(r, 1, 2) {
