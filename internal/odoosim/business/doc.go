@@ -159,6 +159,15 @@
 //     qty_invoiced (bill lines through purchase_line_id); invoice_status (no, to invoice,
 //     invoiced) by the product's purchase_method (receive by default); receipt_status.
 //     button_cancel -> None, refused when a bill is posted.
+//   - sale.advance.payment.inv (Create Invoice wizard): create with context active_ids (the
+//     orders); create_invoices makes one draft invoice per (company, partner, currency) of
+//     the lines' qty_to_invoice, linked through sale_line_ids, a credit note when negative,
+//     and returns the invoice action; nothing to invoice raises Odoo's "Cannot create an
+//     invoice. No items are available to invoice. ..." message. Regular invoices only
+//     (down payments are refused with an explanation).
+//   - purchase.order.action_create_invoice (Create Bill): the same for bills of orders whose
+//     invoice_status is "to invoice" (lines "P00001: Desk", purchase_line_id), else "There is
+//     no invoiceable line. ...".
 //   - stock.picking button_validate -> True: moves without quantity take their demand, all
 //     done (no backorders, reservations or quants), then the orders are recomputed.
 //     stock.location and stock.picking.type are defined minimally (WH/Stock,

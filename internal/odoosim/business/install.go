@@ -18,6 +18,7 @@ func Install(s *odoosim.Server) {
 func defineModels(s *odoosim.Server) {
 	s.DefineModel("account.payment.register", registerFields)
 	s.DefineModel(reversalModel, reversalFields)
+	s.DefineModel(advanceModel, advanceFields)
 	for name, fields := range stockModels {
 		s.DefineModel(name, fields)
 	}
@@ -52,6 +53,7 @@ func setDefaults(s *odoosim.Server) {
 		"account.payment": {"journal_id": noJournal, "date": day, "payment_type": "inbound", "partner_type": "customer",
 			"state": "draft"},
 		"account.payment.register": {"payment_date": day},
+		advanceModel:               {"advance_payment_method": "delivered", "consolidated_billing": true, "deduct_down_payments": true},
 		"sale.order": {"name": "New", "partner_invoice_id": noPartner, "partner_shipping_id": noPartner,
 			"date_order": now, "picking_policy": "direct", "invoice_status": "no"},
 		"sale.order.line":     {"customer_lead": 0.0, "name": "", "product_uom_qty": 1.0},
@@ -76,9 +78,10 @@ func registerMethods(s *odoosim.Server) {
 			"action_cancel": paymentActionCancel},
 		"account.payment.register": {"action_create_payments": actionCreatePayments},
 		reversalModel:              {"refund_moves": refundMoves, "reverse_moves": reverseMovesMethod},
+		advanceModel:               {"create_invoices": createInvoices},
 		"sale.order": {"action_confirm": saleActionConfirm, "action_cancel": saleActionCancel,
 			"action_draft": saleActionDraft, "message_post": messagePost("sale.order")},
-		"purchase.order": {"button_confirm": buttonConfirm, "button_cancel": purchaseButtonCancel,
+		"purchase.order": {"button_confirm": buttonConfirm, "button_cancel": purchaseButtonCancel, "action_create_invoice": purchaseCreateInvoice,
 			"message_post": messagePost("purchase.order")},
 		"stock.picking": {"button_validate": buttonValidate},
 		mergeModel:      {"action_merge": actionMerge},
@@ -106,6 +109,7 @@ func registerHooks(s *odoosim.Server) {
 	s.OnUnlink("account.payment", onPaymentUnlink)
 	s.OnCreate("account.payment.register", onRegisterCreate)
 	s.OnCreate(reversalModel, onReversalCreate)
+	s.OnCreate(advanceModel, onAdvanceCreate)
 	s.OnCreate("sale.order", onSaleCreate)
 	s.OnWrite("sale.order", onSaleWrite)
 	s.OnCreate("sale.order.line", func(env *odoosim.Env, id int64) error { return onSaleLineChange(env, []int64{id}, nil) })

@@ -137,3 +137,44 @@ func purchaseCycle(t *testing.T, b *books) {
 	b.money(t, "purchase.order.line", line[0], "qty_invoiced", 5)
 	b.is(t, "purchase.order", po, "invoice_status", "invoiced")
 }
+
+// TestInvoiceOrdersThroughWizards: sale's Create Invoice wizard invoices what was delivered
+// (and refuses when nothing is), purchase's Create Bill bills what was received.
+func TestInvoiceOrdersThroughWizards(t *testing.T) {
+	b := newBooks(t)
+	so := b.saleOrder(t, [2]any{b.product, 2.0}, [2]any{b.service, 1.0})
+	b.call(t, saleActionConfirm, []int64{so})
+	ctx := b.env.WithContext(map[string]any{"active_model": "sale.order", "active_ids": []any{so}})
+	w, err := ctx.Create(advanceModel, map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := createInvoices(ctx, []int64{w}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := out.(map[string]any)["res_id"].(int64)
+	b.is(t, "account.move", inv, "invoice_origin", "S00001")
+	b.money(t, "account.move", inv, "amount_untaxed", 100) // the service only: the desk is not delivered
+	b.is(t, "sale.order", so, "invoice_status", "no")      // nothing left that can be invoiced now
+	w2, _ := ctx.Create(advanceModel, map[string]any{})
+	_, err = createInvoices(ctx, []int64{w2}, nil, nil)
+	wantUserError(t, err, nothingToInvoice)
+
+	po := b.create(t, "purchase.order", map[string]any{"partner_id": b.vendor, "order_line": []any{
+		[]any{0, 0, map[string]any{"product_id": b.product, "product_qty": 4.0, "price_unit": 25.0, "name": "Desk"}}}})
+	b.call(t, buttonConfirm, []int64{po})
+	_, err = purchaseCreateInvoice(b.env, []int64{po}, nil, nil)
+	wantUserError(t, err, "There is no invoiceable line. If a product has a control policy based on received quantity, please make sure that a quantity has been received.")
+	b.call(t, buttonValidate, b.get("purchase.order", po, "picking_ids").([]int64))
+	out, err = purchaseCreateInvoice(b.env, []int64{po}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bill := out.(map[string]any)["res_id"].(int64)
+	b.is(t, "account.move", bill, "move_type", "in_invoice")
+	b.money(t, "account.move", bill, "amount_total", 100)
+	line := b.get("account.move", bill, "invoice_line_ids").([]int64)[0]
+	b.is(t, "account.move.line", line, "name", "P00001: Desk")
+	b.is(t, "purchase.order", po, "invoice_status", "invoiced")
+}
