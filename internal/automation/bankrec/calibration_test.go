@@ -25,10 +25,11 @@ func TestFitCalibration(t *testing.T) {
 	var samples []Sample
 	for _, seed := range fitSeeds {
 		d := demoCompany(t, seed)
-		samples = append(samples, evaluate(t, d, DefaultCalibration(), 2).samples...)
-		samples = append(samples, evaluate(t, harder(d), DefaultCalibration(), 2).samples...)
+		for _, v := range variants {
+			samples = append(samples, evaluate(t, v.make(d), DefaultCalibration(), 2).samples...)
+		}
 	}
-	c := Fit(samples, fmt.Sprintf("demo companies as generated and with partners stripped, seeds %v, %d suggestions", fitSeeds, len(samples)))
+	c := Fit(samples, fmt.Sprintf("demo companies as generated, with partners stripped, and with a third of references removed too; seeds %v, %d suggestions", fitSeeds, len(samples)))
 	if err := os.WriteFile("calibration_table.go", []byte(calibrationSource(c)), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -74,8 +75,9 @@ func TestCalibrationHoldsOnOtherSeeds(t *testing.T) {
 	var samples []Sample
 	for _, seed := range checkSeeds {
 		d := demoCompany(t, seed)
-		samples = append(samples, evaluate(t, d, cal, 2).samples...)
-		samples = append(samples, evaluate(t, harder(d), cal, 2).samples...)
+		for _, v := range variants {
+			samples = append(samples, evaluate(t, v.make(d), cal, 2).samples...)
+		}
 	}
 	{
 		for _, s := range samples {
