@@ -1,5 +1,10 @@
 package odoosim
 
+import (
+	"strings"
+	"unicode"
+)
+
 // registerBuiltins adds the few non-ORM methods and computed fields of base models that
 // Smart Odoo calls (has_group, 19's all_group_ids, ir.model display helpers).
 func (s *Server) registerBuiltins() {
@@ -44,6 +49,25 @@ func (s *Server) registerBuiltins() {
 			return m.table.ids[pos]
 		},
 	}
+	s.compute["res.partner.bank"] = map[string]computeFunc{
+		// Stored and computed in Odoo: the account number without separators, upper-cased,
+		// which is what bank reconciliation matches on.
+		"sanitized_acc_number": func(env *Env, id int64) any {
+			m := env.s.models["res.partner.bank"]
+			acc, _ := env.rawValue(m, m.table.pos(id), m.field("acc_number")).(string)
+			if acc == "" {
+				return nil
+			}
+			return sanitizeAccount(acc)
+		},
+		"acc_type":  func(*Env, int64) any { return "bank" },
+		"bank_name": func(env *Env, id int64) any { return env.relatedValue("res.partner.bank", id, "bank_id", "name") },
+		"bank_bic":  func(env *Env, id int64) any { return env.relatedValue("res.partner.bank", id, "bank_id", "bic") },
+		"country_code": func(env *Env, id int64) any {
+			partner, _ := env.Get("res.partner.bank", id, "partner_id").(int64)
+			return env.relatedValue("res.partner", partner, "country_id", "code")
+		},
+	}
 	s.compute["ir.actions.server"] = map[string]computeFunc{
 		"model_name": func(env *Env, id int64) any {
 			m := env.s.models["ir.actions.server"]
@@ -64,4 +88,30 @@ func (s *Server) registerBuiltins() {
 			return nil
 		},
 	}
+}
+
+func sanitizeAccount(acc string) string {
+	var b strings.Builder
+	for _, r := range acc {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
+			b.WriteRune(unicode.ToUpper(r))
+		}
+	}
+	return b.String()
+}
+
+// relatedValue reads field of the record that model(id).via points to (a related field).
+func (e *Env) relatedValue(model string, id int64, via, field string) any {
+	m := e.s.models[model]
+	if m == nil || m.table.pos(id) < 0 {
+		return nil
+	}
+	pos := m.table.pos(id)
+	target, _ := e.rawValue(m, pos, m.field(via)).(int64)
+	rel := e.s.models[m.field(via).Relation]
+	tpos := rel.table.pos(target)
+	if target == 0 || tpos < 0 {
+		return nil
+	}
+	return e.rawValue(rel, tpos, rel.field(field))
 }

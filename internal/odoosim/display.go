@@ -31,6 +31,14 @@ func (e *Env) displayName(m *model, pos int) string {
 		return "Draft Entry"
 	case "res.country.state":
 		return str("name")
+	case "res.bank":
+		if bic := str("bic"); bic != "" {
+			return str("name") + " - " + bic
+		}
+	case "res.partner.bank":
+		if bank, _ := e.rawValue(m, pos, m.field("bank_id")).(int64); bank != 0 {
+			return str("acc_number") + " - " + e.nameOf("res.bank", bank)
+		}
 	case "ir.model.fields":
 		return fmt.Sprintf("%s (%s)", str("field_description"), str("model"))
 	case "ir.model.data":

@@ -280,3 +280,38 @@ func TestUsersAndGroups(t *testing.T) {
 		}
 	}
 }
+
+func TestPartnerBank(t *testing.T) {
+	s, ids := newTestServer(t, 18)
+	env := s.SuperEnv()
+	bank, err := env.Create("res.bank", map[string]any{"name": "KBC", "bic": "KREDBEBB"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	acc, err := env.Create("res.partner.bank", map[string]any{"acc_number": "be68 5390-0754 7034", "partner_id": ids["azure"], "bank_id": bank})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := env.Read("res.partner.bank", []int64{acc}, []string{"sanitized_acc_number", "display_name", "bank_bic", "country_code", "sequence"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := recs[0]
+	if r["sanitized_acc_number"] != "BE68539007547034" || r["display_name"] != "be68 5390-0754 7034 - KBC - KREDBEBB" ||
+		r["bank_bic"] != "KREDBEBB" || r["country_code"] != "BE" || r["sequence"] != int64(10) {
+		t.Errorf("partner bank: %v", r)
+	}
+	found, _ := env.Search("res.partner.bank", []any{[]any{"sanitized_acc_number", "=", "BE68539007547034"}}, "", 0)
+	if len(found) != 1 {
+		t.Errorf("search by sanitized number: %v", found)
+	}
+	if err := env.Unlink("res.partner", []int64{ids["azure"]}); err != nil {
+		t.Fatal(err)
+	}
+	if env.Exists("res.partner.bank", acc) {
+		t.Error("bank account survived its partner (ondelete cascade)")
+	}
+	if r, _ := env.Read("res.partner", []int64{ids["brandon"]}, []string{"parent_id"}); r[0]["parent_id"] != false {
+		t.Errorf("parent_id of a deleted company reads %v, want false", r[0]["parent_id"])
+	}
+}

@@ -118,6 +118,10 @@ func (e *Env) render(f *fieldDef, raw any, loadNames bool) any {
 		if id == 0 {
 			return false
 		}
+		// A deleted target reads as empty, as Odoo's ondelete='set null' would leave it.
+		if rel := e.s.models[f.Relation]; rel != nil && rel.table.pos(id) < 0 {
+			return false
+		}
 		if !loadNames {
 			return id
 		}

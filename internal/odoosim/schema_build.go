@@ -46,6 +46,7 @@ var modelOrders = map[string]string{
 var modelRecNames = map[string]string{
 	"ir.model.data": "complete_name", "mail.activity": "summary", "mail.message": "record_name",
 	"res.users.apikeys": "name", "ir.model": "name", "res.country.state": "name",
+	"res.partner.bank": "acc_number",
 }
 
 // storedInSimulator lists fields Odoo computes from other tables (company-dependent or
@@ -197,7 +198,7 @@ func (s *Server) applyDefaults() {
 		"base.partner.merge.automatic.wizard.state": "option", "product.supplierinfo.delay": int64(1),
 		"account.payment.term.line.value": "percent", "account.payment.term.line.delay_type": "days_after",
 		"res.partner.lang": "en_US", "crm.lead.type": "opportunity", "res.users.share": false,
-		"account.move.line.quantity": 1.0,
+		"account.move.line.quantity": 1.0, "res.partner.bank.sequence": int64(10),
 	}
 	if s.version <= 18 {
 		statics["account.move.name"] = "/"
