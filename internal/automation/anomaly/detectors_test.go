@@ -178,3 +178,18 @@ func TestOddTimingsIgnoresUsualReasons(t *testing.T) {
 		t.Errorf("got %+v, want only the 2 am entry", got)
 	}
 }
+
+func TestBelowThreshold(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 8))
+	var entries []Entry
+	for i := 0; i < 3000; i++ { // log-uniform amounts from 10 to 100,000
+		entries = append(entries, Entry{ID: int64(i), AccountID: 1 + int64(i%5), Amount: int64(math.Pow(10, 3+4*rng.Float64()))})
+	}
+	for i, a := range []int64{480000, 490000, 495000, 498000, 499000, 499900, 485000, 497000, 499500, 493000} {
+		entries = append(entries, Entry{ID: int64(9000 + i), AccountID: 9, Amount: a})
+	}
+	got := BelowThreshold(entries, ThresholdOptions{})
+	if len(got) != 1 || got[0].AccountID != 9 || got[0].Threshold != 5000 || got[0].Below != 10 {
+		t.Fatalf("clusters = %+v", got)
+	}
+}

@@ -83,7 +83,7 @@ func loadBills(ctx context.Context, c odoorow.Caller, company []any, p Span, dec
 		wide.From = p.From.Add(-BillLookback)
 	}
 	dom := append([]any{[]any{"move_type", "=", "in_invoice"}, []any{"state", "in", []string{"draft", "posted"}}, company}, wide.domain("date")...)
-	rows, err := odoorow.SearchAll(ctx, c, "account.move", dom, []string{"name", "ref", "partner_id", "invoice_date", "date", "amount_total_signed"}, 0)
+	rows, err := odoorow.SearchAll(ctx, c, "account.move", dom, []string{"name", "ref", "partner_id", "commercial_partner_id", "invoice_date", "date", "amount_total_signed"}, 0)
 	if err != nil {
 		return nil, fmt.Errorf("load vendor bills: %w", err)
 	}
@@ -97,8 +97,13 @@ func loadBills(ctx context.Context, c odoorow.Caller, company []any, p Span, dec
 		if amt < 0 {
 			amt = -amt
 		}
-		bills = append(bills, Bill{ID: r.ID("id"), Name: r.String("name"), Ref: r.String("ref"), PartnerID: r.ID("partner_id"),
-			Partner: r.Name("partner_id"), Date: date, Amount: amt, Currency: currency})
+		// A vendor's bills may be addressed to one of its contacts: compare them as the company's.
+		partner, name := r.ID("commercial_partner_id"), r.Name("commercial_partner_id")
+		if partner == 0 {
+			partner, name = r.ID("partner_id"), r.Name("partner_id")
+		}
+		bills = append(bills, Bill{ID: r.ID("id"), Name: r.String("name"), Ref: r.String("ref"), PartnerID: partner,
+			Partner: name, Date: date, Amount: amt, Currency: currency})
 	}
 	return bills, nil
 }

@@ -3,6 +3,8 @@ package anomaly
 import (
 	"math"
 	"sort"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // ThresholdOptions tune the just-below-threshold test: amounts kept under an approval
@@ -19,6 +21,11 @@ type ThresholdOptions struct {
 	MinCount int
 	// Ratio: the band below must hold at least Ratio x (count in the band above + 1); default 3.
 	Ratio float64
+	// Alpha is the family-wise significance of the binomial test "more below than above"
+	// (p = 0.5 each side), Bonferroni-corrected over every account and threshold tried:
+	// with thirty accounts and two dozen thresholds, a 6-to-1 split turns up by chance.
+	// Default 0.05.
+	Alpha float64
 }
 
 func (o ThresholdOptions) withDefaults() ThresholdOptions {
@@ -39,6 +46,9 @@ func (o ThresholdOptions) withDefaults() ThresholdOptions {
 	if o.Ratio <= 0 {
 		o.Ratio = 3
 	}
+	if o.Alpha <= 0 {
+		o.Alpha = 0.05
+	}
 	return o
 }
 
@@ -51,6 +61,7 @@ type ThresholdCluster struct {
 	Distinct  int     `json:"distinct_below"`
 	Above     int     `json:"above"`
 	Ratio     float64 `json:"ratio"`
+	P         float64 `json:"p_value"` // one-sided binomial, before correction
 	Rows      []int   `json:"rows"`
 }
 
@@ -61,6 +72,7 @@ func BelowThreshold(entries []Entry, opt ThresholdOptions) []ThresholdCluster {
 	opt = opt.withDefaults()
 	scale := math.Pow10(opt.Decimals)
 	var out []ThresholdCluster
+	tests := 0
 	for account, idx := range groupIndices(entries, ByAccount) {
 		for _, t := range opt.Thresholds {
 			limit := float64(t) * scale
@@ -78,13 +90,25 @@ func BelowThreshold(entries []Entry, opt ThresholdOptions) []ThresholdCluster {
 					c.Above++
 				}
 			}
+			if c.Below+c.Above < opt.MinCount {
+				continue
+			}
+			tests++
 			c.Ratio = float64(c.Below) / float64(c.Above+1)
 			c.Distinct = len(distinct)
 			if c.Distinct >= opt.MinCount && c.Ratio >= opt.Ratio {
+				n := float64(c.Below + c.Above)
+				c.P = 1 - distuv.Binomial{N: n, P: 0.5}.CDF(float64(c.Below-1))
 				out = append(out, c)
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Ratio > out[j].Ratio })
-	return out
+	kept := out[:0]
+	for _, c := range out {
+		if c.P < opt.Alpha/float64(max(1, tests)) {
+			kept = append(kept, c)
+		}
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].P < kept[j].P })
+	return kept
 }

@@ -98,8 +98,8 @@ func TestDemoAnomalies(t *testing.T) {
 			dups = append(dups, p[1])
 		}
 		// The truth's round_number kind is amounts just under the 5,000 approval threshold;
-		// off_hours entries are recorded at night by the rarely-posting temp user, so they
-		// are what both after_hours and unusual_poster must find.
+		// off_hours entries are dated on a weekend and recorded at night by the rarely-posting
+		// temp user, so they are what weekend_entry, after_hours and unusual_poster must find.
 		cases := []struct {
 			kind     string
 			planted  []int64
@@ -112,7 +112,7 @@ func TestDemoAnomalies(t *testing.T) {
 			{anomaly.KindAfterHours, a.OffHours, firstMove, true},
 			{anomaly.KindRareUser, a.OffHours, firstMove, true},
 			{anomaly.KindPartnerOutlier, nil, firstMove, false}, // no truth: logged only
-			{anomaly.KindWeekend, nil, firstMove, false},        // this company records on weekends: nothing to report
+			{anomaly.KindWeekend, a.OffHours, firstMove, true},  // misc entries are dated on business days
 		}
 		for _, c := range cases {
 			tp, fp, fn := score(rep.Findings, c.kind, c.planted, c.pick)
