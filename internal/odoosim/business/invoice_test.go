@@ -138,6 +138,10 @@ func TestPostRefusals(t *testing.T) {
 		[]any{0, 0, map[string]any{"account_id": b.acc["bank"], "credit": 10.0}}}})
 	b.call(t, actionPost, []int64{entry})
 	b.is(t, "account.move", entry, "name", "MISC/2026/11/0001")
+	first := b.get("account.move", entry, "line_ids").([]int64)[0]
+	err = b.env.Write("account.move.line", []int64{first}, map[string]any{"debit": 12.0})
+	wantUserError(t, err, "An error has occurred.\n\nThe move (MISC/2026/11/0001) is not balanced.\nThe total of debits equals $\u00a012.00 and the total of credits equals $\u00a010.00.\nYou might want to specify a default account on journal \"Miscellaneous Operations\" to automatically balance each move.")
+	b.money(t, "account.move.line", first, "debit", 10) // rolled back
 	b.money(t, "account.move", entry, "amount_total", 10)
 	if out := b.call(t, buttonCancel, []int64{entry}); out != nil {
 		t.Fatalf("button_cancel returned %#v", out)

@@ -44,7 +44,8 @@ func onLineCreate(env *odoosim.Env, id int64) error {
 var reconciliationFields = []string{"account_id", "date", "debit", "credit", "balance", "amount_currency", "currency_id", "partner_id"}
 
 // onLineWrite applies Odoo's checks on journal item edits (taxes of posted items, fields of
-// reconciled items) and refreshes the moves; the balance is checked by the move's hook.
+// reconciled items, balance of posted moves) and refreshes the moves; a draft move's
+// balance is checked by the move's hook once all its line commands are applied.
 func onLineWrite(env *odoosim.Env, ids []int64, vals map[string]any) error {
 	if internal(env) {
 		return nil
@@ -76,7 +77,28 @@ func onLineWrite(env *odoosim.Env, ids []int64, vals map[string]any) error {
 			moves = append(moves, m)
 		}
 	}
-	return refreshMoves(env, moves, false)
+	if err := refreshMoves(env, moves, false); err != nil {
+		return err
+	}
+	// A posted move's lines can only be edited line by line (its line_ids are locked), so
+	// an amount change there must keep it balanced right away, as Odoo's check would.
+	_, amounts := vals["debit"]
+	for _, f := range []string{"credit", "balance", "amount_currency"} {
+		_, ok := vals[f]
+		amounts = amounts || ok
+	}
+	for _, m := range moves {
+		if amounts && at(env, "account.move", m).str("state") == "posted" {
+			lines, err := moveLines(env, m)
+			if err != nil {
+				return err
+			}
+			if err := checkBalancedLines(env, m, lines); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // onLineUnlink refuses to delete items of posted moves (_unlink_except_posted).
