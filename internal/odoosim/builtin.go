@@ -68,6 +68,36 @@ func (s *Server) registerBuiltins() {
 			return env.relatedValue("res.partner", partner, "country_id", "code")
 		},
 	}
+	s.compute["mail.activity"] = map[string]computeFunc{
+		// Stored related fields in Odoo, derived here so they can never disagree.
+		"res_model": func(env *Env, id int64) any {
+			return env.relatedValue("mail.activity", id, "res_model_id", "model")
+		},
+		"res_name": func(env *Env, id int64) any {
+			model, _ := env.relatedValue("mail.activity", id, "res_model_id", "model").(string)
+			resID, _ := env.Get("mail.activity", id, "res_id").(int64)
+			if target := env.s.models[model]; target != nil && target.table.pos(resID) >= 0 {
+				return env.displayName(target, target.table.pos(resID))
+			}
+			return nil
+		},
+		"state": func(env *Env, id int64) any {
+			if done, _ := env.Get("mail.activity", id, "date_done").(string); done != "" {
+				return "done"
+			}
+			deadline, _ := env.Get("mail.activity", id, "date_deadline").(string)
+			today := env.Now().Format(dateLayout)
+			switch {
+			case deadline == "":
+				return nil
+			case deadline < today:
+				return "overdue"
+			case deadline == today:
+				return "today"
+			}
+			return "planned"
+		},
+	}
 	s.compute["ir.actions.server"] = map[string]computeFunc{
 		"model_name": func(env *Env, id int64) any {
 			m := env.s.models["ir.actions.server"]

@@ -315,3 +315,30 @@ func TestPartnerBank(t *testing.T) {
 		t.Errorf("parent_id of a deleted company reads %v, want false", r[0]["parent_id"])
 	}
 }
+
+func TestMailActivity(t *testing.T) {
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	s, err := New(Options{Version: 18, Clock: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	env := s.EnvFor(s.login("cfo", "cfo"))
+	partnerModel, _ := env.Search("ir.model", []any{[]any{"model", "=", "res.partner"}}, "", 1)
+	id, err := env.Create("mail.activity", map[string]any{"res_model_id": partnerModel[0], "res_id": int64(1),
+		"summary": "Call about overdue invoice", "date_deadline": "2026-11-20"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := env.Read("mail.activity", []int64{id}, []string{"res_model", "res_name", "state", "user_id"})
+	r := recs[0]
+	if r["res_model"] != "res.partner" || r["res_name"] != "My Company" || r["state"] != "overdue" {
+		t.Errorf("activity: %v", r)
+	}
+	if u, _ := r["user_id"].([]any); len(u) != 2 || u[0] != env.UID() {
+		t.Errorf("activity user defaults to the creator: %v", r["user_id"])
+	}
+	if _, err := env.Create("mail.activity", map[string]any{"res_model_id": partnerModel[0], "res_id": int64(1)}); err != nil {
+		t.Errorf("date_deadline must default to today: %v", err)
+	}
+}

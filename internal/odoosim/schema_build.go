@@ -223,6 +223,7 @@ func (s *Server) applyDefaults() {
 			}
 		}
 	}
+	s.setDefault("mail.activity", "user_id", func(e *Env) any { return e.uid })
 	s.setDefault("mail.message", "date", func(e *Env) any { return e.Now().Format(datetimeLayout) })
 }
 
