@@ -80,7 +80,8 @@
 // 502/503/504 and PostgreSQL serialization failures, which Odoo rolls back. A failure
 // after Odoo may have received the request (a 502, a reset mid-answer) is retried only for
 // read-only methods: repeating a create or a payment could apply it twice, and a wrong
-// write is worse than none. User errors are never retried. Each client (and its
+// write is worse than none; Error.MaybeApplied tells the caller to re-read the record
+// before trying such a write again. User errors are never retried. Each client (and its
 // WithContext views) shares a token bucket (RatePerSecond) and at most MaxConcurrency
 // requests in flight.
 //

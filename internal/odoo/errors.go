@@ -75,6 +75,14 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// MaybeApplied reports whether Odoo may have carried out the call even though it failed:
+// the request was sent and the answer was lost (timeout, reset, proxy error) or could not
+// be read. A write that fails this way must be checked by re-reading the record before it
+// is tried again. Odoo's own errors (UserError, AccessError, …) roll everything back.
+func (e *Error) MaybeApplied() bool {
+	return e.Kind == KindBadResponse || e.Kind == KindTransport && e.delivered
+}
+
 // Sentinels for errors.Is: errors.Is(err, odoo.ErrMissing) matches any *Error of that kind.
 var (
 	ErrAccessDenied  = &Error{Kind: KindAccessDenied}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/odoo/xmlrpc"
 )
 
 // wantKind maps every error capture (by file name, both versions) to the Kind the client
@@ -171,5 +172,50 @@ func TestSerializationFailureIsRetryable(t *testing.T) {
 	}
 	if _, retry := classify("odoo.exceptions.UserError", "nope", "", 200); retry {
 		t.Error("user error marked retryable")
+	}
+}
+
+func TestFaultCodes(t *testing.T) {
+	cases := []struct {
+		code any
+		str  string
+		want Kind
+		name string
+	}{
+		{int64(1), "Traceback (most recent call last):\n  File \"x\"\nValueError: Invalid field 'x' on 'res.partner'\n", KindUnknownField, "builtins.ValueError"},
+		{int64(1), "Traceback (most recent call last):\n  File \"x\"\npsycopg2.errors.SerializationFailure: could not serialize access due to concurrent update\n", KindServerError, "psycopg2.errors.SerializationFailure"},
+		{int64(2), "Record does not exist or has been deleted.\n(Record: res.partner(9,), User: 2)", KindMissing, "odoo.exceptions.MissingError"},
+		{int64(2), "The operation cannot be completed: Contacts require a name", KindValidation, "odoo.exceptions.ValidationError"},
+		{int64(2), "Object x.y doesn't exist", KindUnknownModel, "odoo.exceptions.UserError"},
+		{int64(2), "You cannot do that.", KindUserError, "odoo.exceptions.UserError"},
+		{int64(3), "Access Denied", KindAccessDenied, "odoo.exceptions.AccessDenied"},
+		{int64(4), "You are not allowed to access 'Journal Entry' (account.move) records.", KindAccessError, "odoo.exceptions.AccessError"},
+		{"AccessDenied", "Access Denied", KindAccessDenied, "odoo.exceptions.AccessDenied"},
+		{"warning -- ValidationError\n\nYou cannot create recursive Partner hierarchies.", "", KindValidation, "odoo.exceptions.ValidationError"},
+		{"warning -- AccessError\n\nnot allowed", "", KindAccessError, "odoo.exceptions.AccessError"},
+	}
+	for _, tc := range cases {
+		e := faultToError(&xmlrpc.Fault{Code: tc.code, String: tc.str})
+		if e.Kind != tc.want || e.Name != tc.name {
+			t.Errorf("fault %v %.40q: kind %s name %s, want %s %s", tc.code, tc.str, e.Kind, e.Name, tc.want, tc.name)
+		}
+	}
+	if e := faultToError(&xmlrpc.Fault{Code: int64(1), String: "Traceback:\npsycopg2.errors.SerializationFailure: could not serialize access\n"}); !e.Retryable {
+		t.Error("serialization failure over XML-RPC must be retryable")
+	}
+}
+
+func TestMaybeApplied(t *testing.T) {
+	cases := map[*Error]bool{
+		{Kind: KindTransport, delivered: true}:  true,
+		{Kind: KindTransport, delivered: false}: false,
+		{Kind: KindBadResponse}:                 true,
+		{Kind: KindUserError}:                   false,
+		{Kind: KindBadArguments}:                false,
+	}
+	for e, want := range cases {
+		if e.MaybeApplied() != want {
+			t.Errorf("%+v: MaybeApplied %v", e, !want)
+		}
 	}
 }
