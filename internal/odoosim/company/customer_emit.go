@@ -20,6 +20,14 @@ func (g *generator) emitCustomers() {
 		plan := g.planCustomer(i)
 		if g.seq.counting { // the first pass only needs the numbered documents' dates
 			g.countDocuments(plan.invoices, plan.payments, "INV")
+			for _, inv := range plan.invoices {
+				if !inv.orderDate.IsZero() {
+					g.seq.count("S", inv.orderDate)
+					if g.hasGoods(inv.lines) {
+						g.seq.count("WH/OUT", inv.orderDate)
+					}
+				}
+			}
 			g.customerIDs = append(g.customerIDs, int64(i+1))
 			continue
 		}
@@ -90,6 +98,9 @@ func (g *generator) emitDocuments(sd side, invs []invPlan, partnerID int64, p *p
 			name, state = g.seq.moveName(sd.prefix, inv.date), "posted"
 		}
 		payRef := g.paymentReference(inv, name, idx, k)
+		if sd.sign > 0 && !inv.orderDate.IsZero() {
+			inv.originName = fmt.Sprintf("S%05d", g.seq.number("S", inv.orderDate))
+		}
 		residual := inv.total - inv.paid
 		var full int64
 		if !inv.draft && residual == 0 {
@@ -105,6 +116,9 @@ func (g *generator) emitDocuments(sd side, invs []invPlan, partnerID int64, p *p
 			skewTax(m) // stored tax no longer 21% of the base: a close check
 		}
 		moveID, lineIDs := g.emitMove(m)
+		if sd.sign > 0 && inv.originName != "" {
+			g.emitInvoicedOrder(inv, partnerID, lineIDs[:len(inv.lines)])
+		}
 		if skewed {
 			g.truth.Close.TaxInconsistencies = append(g.truth.Close.TaxInconsistencies, moveID)
 		}

@@ -60,6 +60,12 @@ func (g *generator) planCustomer(i int) *customerPlan {
 			p.invoices[k].draft = true
 		}
 	}
+	// A share of the invoices comes from a confirmed, delivered sale order.
+	for k := range p.invoices {
+		if !p.invoices[k].draft && chance(r, 0.3) {
+			p.invoices[k].orderDate = weekdayBack(p.invoices[k].date.AddDate(0, 0, -between(r, 1, 10)))
+		}
+	}
 	p.payments = g.planCustomerPayments(r, p)
 	return p
 }

@@ -203,6 +203,12 @@
 // (bank fees on the 2nd, card statement on the 3rd, storage lease on the 5th, SaaS and
 // utility bills in the first days, payroll on the 25th and its transfer on the 27th,
 // webshop sales and depreciation two days before month end, all moved to business days)
-// exist for every month whose date has passed at Today. Sale orders are not linked to the generated invoices; CRM leads and opportunities
+// exist for every month whose date has passed at Today.
+//
+// Sales: 30% of the posted customer invoices come from a confirmed, delivered sale order
+// (invoice_origin = the order's name; each order line's invoice_lines holds the invoice's
+// product line; goods go out on a WH/OUT picking). The other orders are quotations and
+// cancelled orders, and in the open periods confirmed orders not delivered yet or
+// delivered but not invoiced (delivered_not_invoiced). Sale orders are not linked to the generated invoices; CRM leads and opportunities
 // (won: probability 100, lost: archived) round off the pipeline.
 package company

@@ -56,7 +56,8 @@ type invPlan struct {
 	payments            int   // bank transfers (reconciled or not) that pay it
 	origin              int   // index of the sale/purchase order it comes from, -1 if none
 	ref, originName     string
-	dupOf               int // vendor bills: 1 + index of the bill this one duplicates, 0 = none
+	orderDate           time.Time // customer invoices made from a sale order: the order's date
+	dupOf               int       // vendor bills: 1 + index of the bill this one duplicates, 0 = none
 }
 
 type alloc struct {

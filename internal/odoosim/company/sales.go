@@ -28,72 +28,123 @@ func (g *generator) emitSales() {
 	g.emitLeads(stream(g.opts.Seed, "crm", 0))
 }
 
+// orderSpec is a sale order to write; invoiceLines (parallel to lines, may be nil) are the
+// journal items that invoiced each line.
+type orderSpec struct {
+	name         string
+	date, done   time.Time // done: delivery date, zero = not delivered
+	partner      int64
+	state        string
+	invoiced     bool
+	lines        []invLine
+	invoiceLines []int64
+}
+
+// emitOrder writes a sale order that no generated invoice comes from: old quotations and
+// cancelled orders, and in the open periods confirmed orders not delivered or delivered
+// but not invoiced yet (a close check).
 func (g *generator) emitOrder(r randSource, date time.Time, partnerID int64) {
-	name := fmt.Sprintf("S%05d", g.seq.number("S", date))
+	o := orderSpec{name: fmt.Sprintf("S%05d", g.seq.number("S", date)), date: date, partner: partnerID, state: "sale"}
 	recent := !date.Before(g.closeFrom)
-	state, delivered, invoiced := "sale", true, true
 	switch x := r.Float64(); {
-	case x < 0.1:
-		state, delivered, invoiced = "cancel", false, false
-	case recent && x < 0.35:
-		state, delivered, invoiced = pick(r, []string{"draft", "sent"}), false, false
-	case recent && x < 0.65:
-		invoiced = false // delivered, not invoiced: a close check
-	case recent && x < 0.8:
-		delivered, invoiced = false, false
+	case x < 0.15 || !recent && x < 0.25:
+		o.state = "cancel"
+	case !recent || x < 0.4:
+		o.state = pick(r, []string{"draft", "sent"})
+	case x < 0.8:
+		o.done = businessDay(date.AddDate(0, 0, between(r, 1, 6)))
+		if o.done.After(g.opts.Today) {
+			o.done = weekdayBack(g.opts.Today)
+		}
 	}
-	var lines []invLine
-	var untaxed, tax int64
 	for range between(r, 1, 3) {
 		pi := r.IntN(len(g.products))
 		l := invLine{product: pi, qty: between(r, 1, 10), price: g.products[pi].listPrice}
 		l.subtotal = l.price * int64(l.qty)
 		l.tax = roundDiv(l.subtotal*g.taxRate, 100)
-		untaxed, tax = untaxed+l.subtotal, tax+l.tax
-		lines = append(lines, l)
+		o.lines = append(o.lines, l)
 	}
-	status := map[bool]string{true: "invoiced", false: "to invoice"}[invoiced]
-	if state != "sale" || !delivered && !invoiced {
-		status = "no"
+	id := g.writeOrder(&o)
+	if o.state == "sale" && !o.done.IsZero() {
+		g.truth.Close.DeliveredNotInvoiced = append(g.truth.Close.DeliveredNotInvoiced, id)
 	}
-	id := g.w.insert("sale.order", map[string]any{"name": name, "partner_id": partnerID, "partner_invoice_id": partnerID,
-		"partner_shipping_id": partnerID, "state": state, "date_order": stamp(at(date, 11, 0)),
-		"validity_date": day(date.AddDate(0, 0, 30)), "invoice_status": status, "amount_untaxed": money(untaxed),
-		"amount_tax": money(tax), "amount_total": money(untaxed + tax), "currency_id": g.currencyID,
-		"company_id": g.companyID, "user_id": g.user["accountant"], "picking_policy": "direct",
-		"delivery_status": deliveryStatus(state, delivered), "require_signature": false, "locked": false})
-	var done time.Time
-	if delivered {
-		done = businessDay(date.AddDate(0, 0, between(r, 1, 6)))
-		if done.After(g.opts.Today) {
-			done = g.opts.Today
+	if o.state == "sale" {
+		g.uninvoiced[partnerID] += orderTotal(o.lines)
+	}
+}
+
+// emitInvoicedOrder writes the confirmed, delivered sale order an invoice was made from,
+// linking its lines to the invoice's product lines.
+func (g *generator) emitInvoicedOrder(inv *invPlan, partnerID int64, invoiceLines []int64) {
+	done := businessDay(inv.orderDate.AddDate(0, 0, 1))
+	if done.After(inv.date) {
+		done = inv.date
+	}
+	g.writeOrder(&orderSpec{name: inv.originName, date: inv.orderDate, done: done, partner: partnerID,
+		state: "sale", invoiced: true, lines: inv.lines, invoiceLines: invoiceLines})
+}
+
+func orderTotal(lines []invLine) int64 {
+	var t int64
+	for _, l := range lines {
+		t += l.subtotal + l.tax
+	}
+	return t
+}
+
+func (g *generator) hasGoods(lines []invLine) bool {
+	for _, l := range lines {
+		if l.product >= 0 && !g.products[l.product].service {
+			return true
 		}
 	}
-	var picking int64
-	if state == "sale" {
-		picking = g.emitPicking("WH/OUT", date, date.AddDate(0, 0, 3), done, partnerID, name, id)
+	return false
+}
+
+// writeOrder inserts the order, its delivery (goods only) and its lines with the stored
+// quantities and invoice status Odoo computes for products invoiced on delivery.
+func (g *generator) writeOrder(o *orderSpec) int64 {
+	delivered := !o.done.IsZero()
+	status := "no"
+	switch {
+	case o.state == "sale" && o.invoiced:
+		status = "invoiced"
+	case o.state == "sale" && delivered:
+		status = "to invoice"
 	}
-	for i, l := range lines {
+	var untaxed, tax int64
+	for _, l := range o.lines {
+		untaxed, tax = untaxed+l.subtotal, tax+l.tax
+	}
+	id := g.w.insert("sale.order", map[string]any{"name": o.name, "partner_id": o.partner, "partner_invoice_id": o.partner,
+		"partner_shipping_id": o.partner, "state": o.state, "date_order": stamp(at(o.date, 11, 0)),
+		"validity_date": day(o.date.AddDate(0, 0, 30)), "invoice_status": status, "amount_untaxed": money(untaxed),
+		"amount_tax": money(tax), "amount_total": money(untaxed + tax), "currency_id": g.currencyID,
+		"company_id": g.companyID, "user_id": g.user["accountant"], "picking_policy": "direct",
+		"delivery_status": deliveryStatus(o.state, delivered), "require_signature": false, "locked": false})
+	var picking int64
+	if o.state == "sale" && g.hasGoods(o.lines) {
+		picking = g.emitPicking("WH/OUT", o.date, o.date.AddDate(0, 0, 3), o.done, o.partner, o.name, id)
+	}
+	for i, l := range o.lines {
 		qd := float64(l.qty) * float64(boolInt(delivered))
-		qi := float64(l.qty) * float64(boolInt(invoiced))
-		lineStatus := status
-		lid := g.w.insert("sale.order.line", map[string]any{"order_id": id, "order_partner_id": partnerID,
+		qi := float64(l.qty) * float64(boolInt(o.invoiced))
+		vals := map[string]any{"order_id": id, "order_partner_id": o.partner,
 			"product_id": g.productIDs[l.product], "name": g.products[l.product].name, "product_uom_qty": float64(l.qty),
 			"price_unit": money(l.price), "price_subtotal": money(l.subtotal), "price_tax": money(l.tax),
 			"price_total": money(l.subtotal + l.tax), "qty_delivered": qd, "qty_invoiced": qi,
-			"qty_to_invoice": qd - qi, "invoice_status": lineStatus, "state": state, "sequence": int64(10 + i),
+			"qty_to_invoice": qd - qi, "invoice_status": status, "state": o.state, "sequence": int64(10 + i),
 			"tax_id": []int64{g.tax["sale"]}, "currency_id": g.currencyID, "company_id": g.companyID,
-			"qty_delivered_method": "stock_move", "customer_lead": 0.0, "discount": 0.0})
-		if picking != 0 {
-			g.emitStockMove(picking, name, l, date.AddDate(0, 0, 3), done, partnerID, 0, lid)
+			"qty_delivered_method": "stock_move", "customer_lead": 0.0, "discount": 0.0, "invoice_lines": []int64{}}
+		if o.invoiceLines != nil {
+			vals["invoice_lines"] = []int64{o.invoiceLines[i]}
+		}
+		lid := g.w.insert("sale.order.line", vals)
+		if picking != 0 && !g.products[l.product].service {
+			g.emitStockMove(picking, o.name, l, o.date.AddDate(0, 0, 3), o.done, o.partner, 0, lid)
 		}
 	}
-	if state == "sale" && delivered && !invoiced {
-		g.truth.Close.DeliveredNotInvoiced = append(g.truth.Close.DeliveredNotInvoiced, id)
-	}
-	if state == "sale" && !invoiced {
-		g.uninvoiced[partnerID] += untaxed + tax
-	}
+	return id
 }
 
 func deliveryStatus(state string, delivered bool) any {
