@@ -93,7 +93,8 @@ func New(opts Options) (*Server, error) {
 	return s, nil
 }
 
-// Close stops the webhook sender after it has delivered what was already queued.
+// Close delivers the webhooks already queued and refuses new ones. A server that is
+// not closed leaks nothing either: the sender runs only while posts are queued.
 func (s *Server) Close() { s.hooks.close() }
 
 // Version is the simulated Odoo major version.

@@ -51,25 +51,25 @@ func (e *Env) queueWebhook(am *model, pos int, m *model, id int64) error {
 	return nil
 }
 
-// webhookSender delivers posts one at a time in commit order (one goroutine, FIFO), with
-// Odoo's 1 s timeout and no retry. Ordering guarantee: posts of one call keep their order
-// and calls are delivered in the order they committed. A call that fails sends nothing
-// (Odoo 18 would already have sent synchronous posts; 19 behaves like the simulator).
+// webhookSender delivers posts one at a time in commit order, with Odoo's 1 s timeout
+// and no retry. Ordering guarantee: posts of one call keep their order and calls are
+// delivered in the order they committed. A call that fails sends nothing (Odoo 18 would
+// already have sent its synchronous posts; 19 posts after commit like the simulator).
+// The delivering goroutine runs only while posts are queued, so a server that sends no
+// webhooks, or has sent them all, leaves no goroutine behind.
 type webhookSender struct {
-	client *http.Client
-	log    *slog.Logger
-	mu     sync.Mutex
-	cond   *sync.Cond
-	queue  []webhookPost
-	busy   bool
-	closed bool
-	done   chan struct{}
+	client  *http.Client
+	log     *slog.Logger
+	mu      sync.Mutex
+	idle    *sync.Cond // signalled when the queue drains and the goroutine exits
+	queue   []webhookPost
+	running bool
+	closed  bool
 }
 
 func newWebhookSender(client *http.Client, log *slog.Logger) *webhookSender {
-	w := &webhookSender{client: client, log: log, done: make(chan struct{})}
-	w.cond = sync.NewCond(&w.mu)
-	go w.loop()
+	w := &webhookSender{client: client, log: log}
+	w.idle = sync.NewCond(&w.mu)
 	return w
 }
 
@@ -80,28 +80,30 @@ func (w *webhookSender) enqueue(posts []webhookPost) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.closed {
+		w.log.Warn("odoosim webhook: server closed, posts dropped", "count", len(posts))
 		return
 	}
 	w.queue = append(w.queue, posts...)
-	w.cond.Broadcast()
+	if !w.running {
+		w.running = true
+		go w.loop()
+	}
 }
 
 func (w *webhookSender) loop() {
-	defer close(w.done)
 	for {
 		w.mu.Lock()
-		for len(w.queue) == 0 && !w.closed {
-			w.busy = false
-			w.cond.Broadcast()
-			w.cond.Wait()
-		}
-		if len(w.queue) == 0 && w.closed {
+		if len(w.queue) == 0 {
+			// Idle keep-alive connections would outlive the sender (and trip goleak in
+			// callers' tests); Odoo's requests session does not keep them either.
+			w.client.CloseIdleConnections()
+			w.running = false
+			w.idle.Broadcast()
 			w.mu.Unlock()
 			return
 		}
 		p := w.queue[0]
 		w.queue = w.queue[1:]
-		w.busy = true
 		w.mu.Unlock()
 		w.send(p)
 	}
@@ -132,17 +134,17 @@ func (w *webhookSender) send(p webhookPost) {
 func (w *webhookSender) flush() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for len(w.queue) > 0 || w.busy {
-		w.cond.Wait()
+	for w.running {
+		w.idle.Wait()
 	}
 }
 
+// close delivers what is queued, then refuses new posts.
 func (w *webhookSender) close() {
 	w.mu.Lock()
 	w.closed = true
-	w.cond.Broadcast()
 	w.mu.Unlock()
-	<-w.done
+	w.flush()
 }
 
 // FlushWebhooks blocks until all webhooks of committed calls have been posted (or failed).
