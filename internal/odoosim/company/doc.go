@@ -209,6 +209,6 @@
 // (invoice_origin = the order's name; each order line's invoice_lines holds the invoice's
 // product line; goods go out on a WH/OUT picking). The other orders are quotations and
 // cancelled orders, and in the open periods confirmed orders not delivered yet or
-// delivered but not invoiced (delivered_not_invoiced). Sale orders are not linked to the generated invoices; CRM leads and opportunities
-// (won: probability 100, lost: archived) round off the pipeline.
+// delivered but not invoiced (delivered_not_invoiced). CRM leads and opportunities (won:
+// probability 100, lost: archived) round off the pipeline.
 package company
