@@ -92,7 +92,7 @@
 //	                  currency_id company_id user_id picking_policy delivery_status require_signature locked
 //	sale.order.line   order_id order_partner_id product_id name product_uom_qty price_unit price_subtotal price_tax price_total
 //	                  qty_delivered qty_invoiced qty_to_invoice invoice_status state sequence tax_id currency_id company_id
-//	                  qty_delivered_method customer_lead discount
+//	                  qty_delivered_method customer_lead discount invoice_lines
 //	purchase.order    name partner_id state date_order date_approve date_planned effective_date amount_* currency_id company_id
 //	                  invoice_status receipt_status user_id priority invoice_count
 //	purchase.order.line order_id partner_id product_id name product_qty product_uom_qty price_unit price_subtotal price_tax
