@@ -7,6 +7,9 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"path"
+	"reflect"
+	"strings"
 	"sync"
 	"time"
 
@@ -64,6 +67,7 @@ type Route struct {
 func New(d Deps) *Server {
 	s := &Server{deps: d, mux: http.NewServeMux(), touched: map[int64]time.Time{}, metrics: newMetrics()}
 	cfg := huma.DefaultConfig("Smart Odoo API", d.Version)
+	cfg.Components.Schemas = huma.NewMapRegistry("#/components/schemas/", schemaName)
 	cfg.DocsPath = "" // our own /docs page: huma's loads its renderer from a CDN
 	cfg.Info.Description = "Automations beside Odoo: proposals, approvals and an audit trail of every write."
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
@@ -94,13 +98,26 @@ func (s *Server) Mux() *http.ServeMux { return s.mux }
 // Routes lists every operation and its roles.
 func (s *Server) Routes() []Route { return s.routes }
 
-// Roles shorthands: who may call what.
+// Role sets: who may call what. Exported for the automations' endpoints.
+var (
+	Everyone = everyone
+	Deciders = deciders
+	Finance  = finance
+	Admins   = adminsOnly
+	Sales    = []core.Role{core.RoleAdmin, core.RoleCFO, core.RoleSales}
+)
+
 var (
 	everyone   = []core.Role{core.RoleAdmin, core.RoleCFO, core.RoleSales, core.RoleWarehouse, core.RoleViewer}
 	deciders   = []core.Role{core.RoleAdmin, core.RoleCFO, core.RoleSales, core.RoleWarehouse}
 	finance    = []core.Role{core.RoleAdmin, core.RoleCFO}
 	adminsOnly = []core.Role{core.RoleAdmin}
 )
+
+// Register adds an operation from outside the package (the automations' endpoints).
+func Register[I, O any](s *Server, op huma.Operation, roles []core.Role, h func(context.Context, *I) (*O, error)) {
+	register(s, op, roles, h)
+}
 
 // register adds an operation: roles nil = public; otherwise the caller must present an API key
 // or session whose role is listed. Handler errors are turned into problems here.
@@ -130,4 +147,18 @@ func roleList(roles []core.Role) string {
 		out += string(r)
 	}
 	return out
+}
+
+// schemaName names OpenAPI schemas after their Go type, prefixed with the package for types
+// outside core and api: two automations may both have a "Report".
+func schemaName(t reflect.Type, hint string) string {
+	name := huma.DefaultSchemaNamer(t, hint)
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	pkg := path.Base(t.PkgPath())
+	if t.Name() == "" || pkg == "." || pkg == "core" || pkg == "api" || pkg == "featureapi" {
+		return name
+	}
+	return strings.ToUpper(pkg[:1]) + pkg[1:] + name
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/smartodoo/smartodoo/internal/changefeed"
 	"github.com/smartodoo/smartodoo/internal/config"
 	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/featureapi"
 	"github.com/smartodoo/smartodoo/internal/ingest"
 	"github.com/smartodoo/smartodoo/internal/live"
 	"github.com/smartodoo/smartodoo/internal/odoo"
@@ -145,11 +146,22 @@ func (a *App) build(ctx context.Context, opts Options) error {
 	if workers != nil {
 		a.addWorkers(workers)
 	}
+	dash, err := a.newWeb()
+	if err != nil {
+		return fmt.Errorf("build the dashboard: %w", err)
+	}
 	a.API = api.New(api.Deps{
 		Store: a.Store, Queue: q, Runner: a.Runner, Starter: a.Starter, Approval: a.Approval, Writer: a.Writer,
 		Verifier: &ingest.Verifier{Secret: []byte(a.Config.WebhookSecret), MaxAge: a.Config.WebhookMaxAge, Clock: a.Clock},
 		Ready:    a.readyChecks(opts.Ready), Clock: a.Clock, Logger: a.Logger, Version: Version, Timezone: a.Config.Timezone,
+		Sessions: dash.Principal,
 	})
+	fd := featureapi.Deps{Registry: a.Registry, Runner: a.Runner, Approval: a.Approval, Store: a.Store}
+	if a.Odoo != nil {
+		fd.Odoo = a.Odoo
+	}
+	featureapi.Mount(a.API, fd)
+	a.mountWeb(dash)
 	return nil
 }
 
