@@ -31,7 +31,9 @@ func (e *env) featureCmds() []*cobra.Command {
 			return a.Odoo, nil
 		}}),
 		bankrec.Command(bankrec.CommandDeps{
-			Automation: func(ctx context.Context) (*bankrec.Automation, error) { return automationOf[*bankrec.Automation](ctx, e, "bankrec") },
+			Automation: func(ctx context.Context) (*bankrec.Automation, error) {
+				return automationOf[*bankrec.Automation](ctx, e, "bankrec")
+			},
 			Submit: func(ctx context.Context, ps []core.Proposal) error {
 				a, err := e.openApp(ctx)
 				if err != nil {
@@ -61,8 +63,10 @@ func (e *env) featureCmds() []*cobra.Command {
 			},
 		}),
 		credit.Command(credit.CommandDeps{
-			Automation: func(ctx context.Context) (*credit.Automation, error) { return automationOf[*credit.Automation](ctx, e, "credit") },
-			Rule:       func(ctx context.Context) (json.RawMessage, error) { return e.ruleParams(ctx, "credit") },
+			Automation: func(ctx context.Context) (*credit.Automation, error) {
+				return automationOf[*credit.Automation](ctx, e, "credit")
+			},
+			Rule: func(ctx context.Context) (json.RawMessage, error) { return e.ruleParams(ctx, "credit") },
 		}),
 		closing.Command(closing.CommandDeps{
 			Automation: func(ctx context.Context) (*closing.Automation, error) {
@@ -71,7 +75,9 @@ func (e *env) featureCmds() []*cobra.Command {
 			Rule: func(ctx context.Context) (json.RawMessage, error) { return e.ruleParams(ctx, "closing") },
 		}),
 		scan.Command(scan.CommandDeps{
-			Automation: func(ctx context.Context) (*scan.Automation, error) { return automationOf[*scan.Automation](ctx, e, "anomaly") },
+			Automation: func(ctx context.Context) (*scan.Automation, error) {
+				return automationOf[*scan.Automation](ctx, e, "anomaly")
+			},
 		}),
 	}
 }
