@@ -201,6 +201,9 @@ func TestInsertAndStamps(t *testing.T) {
 	if _, err := s.Insert("res.partner", map[string]any{"nope": "x"}); err == nil {
 		t.Error("Insert accepted an unknown field")
 	}
+	if _, err := s.Insert("res.partner", map[string]any{"child_ids": []int64{a}}); err == nil || !strings.Contains(err.Error(), "parent_id") {
+		t.Errorf("Insert of a one2many: %v", err)
+	}
 	if _, err := s.Insert("no.model", nil); err == nil {
 		t.Error("Insert accepted an unknown model")
 	}

@@ -284,6 +284,9 @@ func (s *Server) insert(modelName string, vals map[string]any) (int64, error) {
 			return 0, fmt.Errorf("insert %s: %q is not a stored field of %s", modelName, name, modelName)
 		}
 		if f.x2many() {
+			if f.Type == "one2many" && f.RelationField != "" {
+				return 0, fmt.Errorf("insert %s: %q is a one2many: insert the %s records with %s set instead", modelName, name, f.Relation, f.RelationField)
+			}
 			ids, ok := v.([]int64)
 			if !ok {
 				return 0, fmt.Errorf("insert %s: field %q needs []int64 ids, got %T", modelName, name, v)
