@@ -168,8 +168,14 @@
 //   - purchase.order.action_create_invoice (Create Bill): the same for bills of orders whose
 //     invoice_status is "to invoice" (lines "P00001: Desk", purchase_line_id), else "There is
 //     no invoiceable line. ...".
-//   - stock.picking button_validate -> True: moves without quantity take their demand, all
-//     done (no backorders, reservations or quants), then the orders are recomputed.
+//   - stock.picking button_validate -> True. Moves are created reserved (quantity = demand,
+//     as with stock on hand; no quants). "You can’t validate an empty transfer. ..." and
+//     "You cannot validate a transfer if no quantities are reserved. ..." as _sanity_check.
+//     A move with less than its demand returns the stock.backorder.confirmation action
+//     (context default_pick_ids, button_validate_picking_ids) unless skip_backorder;
+//     create that wizard with the action's context, then process() makes a backorder
+//     picking (backorder_id) for the rest and process_cancel_backorder() drops it. Done
+//     quantities feed the orders' qty_delivered / qty_received.
 //     stock.location and stock.picking.type are defined minimally (WH/Stock,
 //     Partners/Customers, Partners/Vendors, Receipts, Delivery Orders), created on demand.
 //

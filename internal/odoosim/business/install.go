@@ -19,6 +19,7 @@ func defineModels(s *odoosim.Server) {
 	s.DefineModel("account.payment.register", registerFields)
 	s.DefineModel(reversalModel, reversalFields)
 	s.DefineModel(advanceModel, advanceFields)
+	s.DefineModel(backorderModel, backorderFields)
 	for name, fields := range stockModels {
 		s.DefineModel(name, fields)
 	}
@@ -84,6 +85,7 @@ func registerMethods(s *odoosim.Server) {
 		"purchase.order": {"button_confirm": buttonConfirm, "button_cancel": purchaseButtonCancel, "action_create_invoice": purchaseCreateInvoice,
 			"message_post": messagePost("purchase.order")},
 		"stock.picking": {"button_validate": buttonValidate},
+		backorderModel:  {"process": backorderProcess, "process_cancel_backorder": backorderCancel},
 		mergeModel:      {"action_merge": actionMerge},
 		"res.partner":   {"message_post": messagePost("res.partner")},
 	}
@@ -110,6 +112,7 @@ func registerHooks(s *odoosim.Server) {
 	s.OnCreate("account.payment.register", onRegisterCreate)
 	s.OnCreate(reversalModel, onReversalCreate)
 	s.OnCreate(advanceModel, onAdvanceCreate)
+	s.OnCreate(backorderModel, onBackorderCreate)
 	s.OnCreate("sale.order", onSaleCreate)
 	s.OnWrite("sale.order", onSaleWrite)
 	s.OnCreate("sale.order.line", func(env *odoosim.Env, id int64) error { return onSaleLineChange(env, []int64{id}, nil) })

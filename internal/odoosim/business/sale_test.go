@@ -178,3 +178,55 @@ func TestInvoiceOrdersThroughWizards(t *testing.T) {
 	b.is(t, "account.move.line", line, "name", "P00001: Desk")
 	b.is(t, "purchase.order", po, "invoice_status", "invoiced")
 }
+
+// TestPartialDeliveryBackorder: delivering less than ordered asks for a backorder, as Odoo
+// does; process() makes one, process_cancel_backorder() does not.
+func TestPartialDeliveryBackorder(t *testing.T) {
+	b := newBooks(t)
+	so := b.saleOrder(t, [2]any{b.product, 3.0})
+	b.call(t, saleActionConfirm, []int64{so})
+	pick, _ := b.env.Search("stock.picking", []any{[]any{"origin", "=", "S00001"}}, "id", 0)
+	move := b.get("stock.picking", pick[0], "move_ids").([]int64)[0]
+	b.money(t, "stock.move", move, "quantity", 3) // reserved
+	if err := b.env.Write("stock.move", []int64{move}, map[string]any{"quantity": 2.0}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.call(t, buttonValidate, pick).(map[string]any)
+	if out["res_model"] != backorderModel {
+		t.Fatalf("button_validate with less than the demand = %v, want the backorder wizard", out)
+	}
+	b.is(t, "stock.picking", pick[0], "state", "assigned")
+	wenv := b.env.WithContext(out["context"].(map[string]any))
+	w, err := wenv.Create(backorderModel, map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, err := backorderProcess(wenv, []int64{w}, nil, nil); err != nil || res != true {
+		t.Fatalf("process = %v, %v", res, err)
+	}
+	b.is(t, "stock.picking", pick[0], "state", "done")
+	lines, _ := b.env.Search("sale.order.line", []any{[]any{"order_id", "=", so}}, "id", 0)
+	b.money(t, "sale.order.line", lines[0], "qty_delivered", 2)
+	bo, _ := b.env.Search("stock.picking", []any{[]any{"backorder_id", "=", pick[0]}}, "id", 0)
+	if len(bo) != 1 {
+		t.Fatalf("backorders of %d: %v", pick[0], bo)
+	}
+	b.is(t, "stock.picking", bo[0], "name", "WH/OUT/00002")
+	boMove := b.get("stock.picking", bo[0], "move_ids").([]int64)[0]
+	b.money(t, "stock.move", boMove, "product_uom_qty", 1)
+
+	// The last unit is short again and the customer does not want it.
+	if err := b.env.Write("stock.move", []int64{boMove}, map[string]any{"quantity": 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	out = b.call(t, buttonValidate, bo).(map[string]any)
+	wenv = b.env.WithContext(out["context"].(map[string]any))
+	w, _ = wenv.Create(backorderModel, map[string]any{})
+	if _, err := backorderCancel(wenv, []int64{w}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if more, _ := b.env.Search("stock.picking", []any{[]any{"backorder_id", "=", bo[0]}}, "id", 0); len(more) != 0 {
+		t.Fatalf("process_cancel_backorder created %v", more)
+	}
+	b.money(t, "sale.order.line", lines[0], "qty_delivered", 2.5)
+}

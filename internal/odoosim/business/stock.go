@@ -90,6 +90,7 @@ type orderLineMove struct {
 	product int64
 	qty     float64
 	name    string
+	link    string // the stock.move field holding line (backorders only)
 }
 
 // createPicking creates a picking of code with one move per line (none when no line
@@ -118,7 +119,7 @@ func createPicking(env *odoosim.Env, code, origin string, partner int64, moves [
 	for _, m := range moves {
 		uom := at(env, "product.template", at(env, "product.product", m.product).m2o("product_tmpl_id")).m2o("uom_id")
 		vals := map[string]any{"picking_id": picking, "product_id": m.product,
-			"product_uom_qty": m.qty, "quantity": 0.0, "product_uom": uom, "location_id": src, "location_dest_id": dst,
+			"product_uom_qty": m.qty, "quantity": m.qty, "product_uom": uom, "location_id": src, "location_dest_id": dst,
 			"state": "assigned", "date": env.Now().Format("2006-01-02 15:04:05"), linkField: m.line, "procure_method": "make_to_stock"}
 		if env.Version() < 19 {
 			vals["name"] = m.name // 19 dropped stock.move.name
@@ -181,72 +182,4 @@ func doneQuantity(env *odoosim.Env, moves []int64, direction string) float64 {
 		}
 	}
 	return total
-}
-
-// buttonValidate is stock.picking.button_validate: moves without a quantity take their
-// demand, everything is done, and the orders' delivered/received quantities follow.
-// Returns True.
-func buttonValidate(env *odoosim.Env, ids []int64, _ []any, _ map[string]any) (any, error) {
-	if err := requireExisting(env, "stock.picking", ids); err != nil {
-		return nil, err
-	}
-	q := quiet(env)
-	for _, id := range ids {
-		p := at(env, "stock.picking", id)
-		if s := p.str("state"); s == "done" || s == "cancel" {
-			return nil, odoosim.UserError("You cannot validate a transfer if no quantities are reserved nor done. You can use the info button on the top right corner of your screen to validate the transfer.")
-		}
-		moves, err := env.Search("stock.move", []any{leaf("picking_id", "=", id)}, "id", 0)
-		if err != nil {
-			return nil, err
-		}
-		if len(moves) == 0 {
-			return nil, odoosim.UserError("Please add some items to move.")
-		}
-		for _, m := range moves {
-			r := at(env, "stock.move", m)
-			qty := r.f64("quantity")
-			if qty == 0 {
-				qty = r.f64("product_uom_qty")
-			}
-			if err := q.Write("stock.move", []int64{m}, map[string]any{"quantity": qty, "picked": true, "state": "done"}); err != nil {
-				return nil, err
-			}
-		}
-		if err := env.Write("stock.picking", []int64{id}, map[string]any{"state": "done", "date_done": env.Now().Format("2006-01-02 15:04:05")}); err != nil {
-			return nil, err
-		}
-		if err := refreshOrdersOfMoves(env, moves); err != nil {
-			return nil, err
-		}
-	}
-	return true, nil
-}
-
-func refreshOrdersOfMoves(env *odoosim.Env, moves []int64) error {
-	var sales, purchases []int64
-	for _, m := range moves {
-		r := at(env, "stock.move", m)
-		if l := r.m2o("sale_line_id"); l != 0 {
-			if o := at(env, "sale.order.line", l).m2o("order_id"); !containsID(sales, o) {
-				sales = append(sales, o)
-			}
-		}
-		if l := r.m2o("purchase_line_id"); l != 0 {
-			if o := at(env, "purchase.order.line", l).m2o("order_id"); !containsID(purchases, o) {
-				purchases = append(purchases, o)
-			}
-		}
-	}
-	for _, o := range sales {
-		if err := refreshSaleOrder(env, o); err != nil {
-			return err
-		}
-	}
-	for _, o := range purchases {
-		if err := refreshPurchaseOrder(env, o); err != nil {
-			return err
-		}
-	}
-	return nil
 }
