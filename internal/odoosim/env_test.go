@@ -345,3 +345,22 @@ func TestMailActivity(t *testing.T) {
 		t.Errorf("date_deadline must default to today: %v", err)
 	}
 }
+
+func TestPanickingMethodRollsBack(t *testing.T) {
+	s, ids := newTestServer(t, 18)
+	s.RegisterMethod("res.partner", "half_done", func(env *Env, ids []int64, _ []any, _ map[string]any) (any, error) {
+		if err := env.Write("res.partner", ids, map[string]any{"name": "Half"}); err != nil {
+			return nil, err
+		}
+		var m map[string]int
+		m["boom"]++ // a bug in business code
+		return true, nil
+	})
+	_, err := s.execute(call{uid: adminUID, model: "res.partner", method: "half_done", args: []any{[]any{ids["zed"]}}})
+	if err == nil || !strings.Contains(err.Error(), "panicked") {
+		t.Fatalf("panic not reported: %v", err)
+	}
+	if name := s.SuperEnv().Get("res.partner", ids["zed"], "name"); name != "Zed Solo" {
+		t.Errorf("write before the panic kept: %v", name)
+	}
+}

@@ -144,13 +144,24 @@ func (s *Server) inTx(env *Env, readOnly bool, fn func(*Env) (any, error)) (any,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := &tx{}
-	res, err := fn(env.withTx(t))
+	res, err := runGuarded(func() (any, error) { return fn(env.withTx(t)) })
 	if err != nil {
 		t.rollback()
 		return nil, err
 	}
 	s.hooks.enqueue(t.posts)
 	return res, nil
+}
+
+// runGuarded turns a panic in a method (a bug in simulated business code) into an error,
+// so the call is rolled back and answered like Odoo answers an unexpected exception.
+func runGuarded(fn func() (any, error)) (res any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, &OdooError{Name: "builtins.Exception", Message: fmt.Sprintf("odoosim: method panicked: %v", r)}
+		}
+	}()
+	return fn()
 }
 
 // dispatch is the /jsonrpc and /xmlrpc/2 service dispatcher.

@@ -264,15 +264,15 @@ func compareKeys(a, b any) int {
 	case b == nil:
 		return -1
 	}
-	switch x := a.(type) {
-	case string:
-		return cmp.Compare(x, b.(string))
-	case int64:
-		return cmp.Compare(x, b.(int64))
-	case float64:
-		return cmp.Compare(x, b.(float64))
-	case int:
-		return cmp.Compare(x, b.(int))
+	if x, ok := a.(string); ok {
+		if y, ok := b.(string); ok {
+			return cmp.Compare(x, y)
+		}
+	}
+	x, okA := asFloat(a)
+	y, okB := asFloat(b)
+	if okA && okB {
+		return cmp.Compare(x, y)
 	}
 	return cmp.Compare(fmt.Sprint(a), fmt.Sprint(b))
 }
