@@ -76,9 +76,7 @@ func (a *Automation) ScanPeriod(ctx context.Context, companyID int64, period Per
 	if err != nil {
 		return Report{}, err
 	}
-	if in.Anomalies, err = a.anomalies(ctx, companyID, period, p, now); err != nil {
-		return Report{}, err
-	}
+	in.Anomalies = anomalies(&in, now)
 	r, err := Scan(in, p, now)
 	if err != nil {
 		return Report{}, err
@@ -97,20 +95,15 @@ func (a *Automation) ScanPeriod(ctx context.Context, companyID int64, period Per
 	return r, nil
 }
 
-// anomalies runs package anomaly over the history window and keeps what concerns the
+// anomalies runs package anomaly over the history window already loaded for the other
+// checks (one read of the journal items serves both) and keeps what concerns the
 // period: the tenth check.
-func (a *Automation) anomalies(ctx context.Context, companyID int64, period Period, p Params, now time.Time) ([]core.Finding, error) {
-	led, err := anomaly.LoadLedger(ctx, a.d.Odoo, companyID, anomaly.Span{From: period.From.AddDate(0, -p.HistoryMonths, 0), To: period.To})
-	if err != nil {
-		return nil, fmt.Errorf("load ledger for anomalies: %w", err)
-	}
-	rep := anomaly.Scan(anomaly.ScanInput{Entries: led.Entries, Bills: led.Bills, Currency: led.Currency, Decimals: led.Decimals}, now)
+func anomalies(in *Input, now time.Time) []core.Finding {
+	entries, bills := ledger(in)
+	rep := anomaly.Scan(anomaly.ScanInput{Entries: entries, Bills: bills, Currency: in.Currency, Decimals: in.Decimals}, now)
 	dated := map[int64]time.Time{}
-	for _, e := range led.Entries {
-		dated[e.MoveID] = e.Date
-	}
-	for _, b := range led.Bills {
-		dated[b.ID] = b.Date
+	for _, m := range in.Moves {
+		dated[m.ID] = m.Date
 	}
 	var out []core.Finding
 	for _, f := range rep.Findings {
@@ -123,12 +116,44 @@ func (a *Automation) anomalies(ctx context.Context, companyID int64, period Peri
 				} // for duplicates the later copy (second record) is the suspect
 			}
 		}
-		if move == 0 || period.Contains(dated[move]) {
+		if move == 0 || in.Period.Contains(dated[move]) {
 			f.Automation = Name
 			out = append(out, f)
 		}
 	}
-	return out, nil
+	return out
+}
+
+// ledger turns the close input into the anomaly detectors' entries (posted lines of the
+// window, with their move's journal, author and creation time) and vendor bills.
+func ledger(in *Input) ([]anomaly.Entry, []anomaly.Bill) {
+	moves := make(map[int64]*Move, len(in.Moves))
+	var bills []anomaly.Bill
+	for i := range in.Moves {
+		m := &in.Moves[i]
+		moves[m.ID] = m
+		if m.Type == "in_invoice" {
+			partner, date := m.Commercial, m.InvoiceDate
+			if partner == 0 {
+				partner = m.PartnerID
+			}
+			if date.IsZero() {
+				date = m.Date
+			}
+			bills = append(bills, anomaly.Bill{ID: m.ID, Name: m.Name, Ref: m.Ref, PartnerID: partner, Partner: m.Partner, Date: date, Amount: m.Amount, Currency: in.Currency})
+		}
+	}
+	entries := make([]anomaly.Entry, 0, len(in.Lines))
+	for _, l := range in.Lines {
+		m := moves[l.MoveID]
+		if m == nil || m.State != "posted" || l.DisplayType == "line_section" || l.DisplayType == "line_note" {
+			continue // lines on watch accounts from before the window have no move here
+		}
+		entries = append(entries, anomaly.Entry{ID: l.ID, MoveID: m.ID, MoveName: m.Name, MoveType: m.Type, JournalID: m.JournalID,
+			AccountID: l.AccountID, Account: in.Accounts[l.AccountID], PartnerID: l.PartnerID, UserID: m.UserID, User: m.User,
+			Date: l.Date, CreatedAt: m.CreatedAt, Amount: l.Balance})
+	}
+	return entries, bills
 }
 
 func (a *Automation) Run(ctx context.Context, in core.RunInput) (core.RunOutput, error) {

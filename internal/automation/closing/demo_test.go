@@ -92,6 +92,7 @@ func TestDemoCloseFindsEveryPlantedItem(t *testing.T) {
 	d := demoOdoo(t, 1)
 	a := New(Deps{Odoo: d.client, Clock: func() time.Time { return demoToday }})
 	got := map[string]map[int64]bool{}
+	anomalies := map[int64]bool{} // moves named by check 10
 	var suspense *core.Finding
 	missing := map[[2]int64]string{}
 	for _, ps := range d.truth.Close.Periods {
@@ -105,6 +106,13 @@ func TestDemoCloseFindsEveryPlantedItem(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%s: readiness %.1f ready %v, %d proposals, scanned in %v", ps, r.Readiness, r.Ready, len(r.Proposals), time.Since(start))
+		for _, f := range r.Checks[9].Findings {
+			for _, rec := range f.Records {
+				if rec.Model == "account.move" {
+					anomalies[rec.ID] = true
+				}
+			}
+		}
 		for _, f := range r.Findings() {
 			if got[f.Kind] == nil {
 				got[f.Kind] = map[int64]bool{}
@@ -154,6 +162,31 @@ func TestDemoCloseFindsEveryPlantedItem(t *testing.T) {
 		}
 	}
 	t.Logf("missing recurring: planted %d, reported %d", len(c.MissingRecurring), len(missing))
+
+	// Check 10: every planted anomaly dated in the two periods is among the anomaly findings.
+	an := d.truth.Anomaly
+	planted := append(append(append([]int64{}, an.RoundNumber...), an.AmountOutliers...), an.OffHours...)
+	for _, pair := range an.DuplicateBills {
+		planted = append(planted, pair[1])
+	}
+	var rows []map[string]any
+	if err := d.client.Call(context.Background(), "account.move", "read", []any{planted}, map[string]any{"fields": []string{"date"}}, &rows); err != nil {
+		t.Fatal(err)
+	}
+	inPeriods := []int64{}
+	for _, row := range rows {
+		date, _ := row["date"].(string)
+		if len(date) >= 7 && (date[:7] == c.Periods[0] || date[:7] == c.Periods[1]) {
+			inPeriods = append(inPeriods, int64(row["id"].(float64)))
+		}
+	}
+	hits := map[int64]bool{}
+	for _, id := range inPeriods {
+		if anomalies[id] {
+			hits[id] = true
+		}
+	}
+	compare(t, "anomalies in the periods", hits, inPeriods)
 }
 
 type memPoints struct{ points []store.Point }

@@ -39,6 +39,14 @@ type Move struct {
 	Ref       string    `json:"ref,omitempty"`
 	Amount    int64     `json:"amount"` // amount_total_signed in company currency (entries: total debit)
 	Residual  int64     `json:"residual"`
+
+	// For the anomaly detectors (check 10).
+	JournalID   int64     `json:"journal_id,omitempty"`
+	Commercial  int64     `json:"commercial_partner_id,omitempty"`
+	InvoiceDate time.Time `json:"invoice_date,omitempty"`
+	CreatedAt   time.Time `json:"create_date,omitempty"`
+	UserID      int64     `json:"create_uid,omitempty"`
+	User        string    `json:"user,omitempty"`
 }
 
 // Line is an account.move.line.

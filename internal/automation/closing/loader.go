@@ -129,7 +129,8 @@ func roleOf(word string) string {
 func (l *Loader) moves(ctx context.Context, in *Input, from time.Time) error {
 	rows, err := odoorow.SearchAll(ctx, l.C, "account.move", []any{l.company(), []any{"state", "in", []string{"draft", "posted"}},
 		[]any{"date", ">=", from.Format("2006-01-02")}, []any{"date", "<=", in.Period.To.Format("2006-01-02")}},
-		[]string{"name", "move_type", "state", "date", "journal_id", "partner_id", "ref", "amount_total_signed", "amount_residual_signed"}, 0)
+		[]string{"name", "move_type", "state", "date", "journal_id", "partner_id", "commercial_partner_id", "ref", "amount_total_signed",
+			"amount_residual_signed", "invoice_date", "create_date", "create_uid"}, 0)
 	if err != nil {
 		return err
 	}
@@ -141,7 +142,9 @@ func (l *Loader) moves(ctx context.Context, in *Input, from time.Time) error {
 		in.Moves = append(in.Moves, Move{ID: r.ID("id"), Name: r.String("name"), Type: r.String("move_type"), State: r.String("state"),
 			Journal: l.journalType[r.ID("journal_id")],
 			Date:    r.Date("date"), PartnerID: r.ID("partner_id"), Partner: r.Name("partner_id"), Ref: r.String("ref"),
-			Amount: amount, Residual: r.Minor("amount_residual_signed", in.Decimals)})
+			Amount: amount, Residual: r.Minor("amount_residual_signed", in.Decimals),
+			JournalID: r.ID("journal_id"), Commercial: r.ID("commercial_partner_id"), InvoiceDate: r.Date("invoice_date"),
+			CreatedAt: r.Date("create_date"), UserID: r.ID("create_uid"), User: r.Name("create_uid")})
 	}
 	return nil
 }
