@@ -66,7 +66,7 @@ func (e *Env) write(fn func(*Env) error) error {
 	e.s.mu.Lock()
 	defer e.s.mu.Unlock()
 	t := &tx{}
-	if err := fn(e.withTx(t)); err != nil {
+	if _, err := runGuarded(func() (any, error) { return nil, fn(e.withTx(t)) }); err != nil {
 		t.rollback()
 		return err
 	}
