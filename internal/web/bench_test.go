@@ -19,7 +19,7 @@ import (
 //	go test ./internal/web -run '^$' -bench Pages -benchtime 200x
 func BenchmarkPages(b *testing.B) {
 	e := newEnv(b, company.SizeDemo)
-	for _, name := range []string{"bankrec", "credit", "dedup"} {
+	for _, name := range []string{"bankrec", "credit", "dedup", "closing"} {
 		waitRun(b, e, startRun(b, e, name).ID)
 	}
 	c := newClient(b, e.Server.URL)

@@ -128,7 +128,7 @@ func (b *browser) shot(name string) {
 func TestBrowser(t *testing.T) {
 	e := newEnv(t, company.SizeSmall)
 	br := newBrowser(t, e.Server.URL)
-	for _, name := range []string{"bankrec", "credit", "dedup"} {
+	for _, name := range []string{"bankrec", "credit", "dedup", "closing"} {
 		waitRun(t, e, startRun(t, e, name).ID)
 	}
 

@@ -62,20 +62,35 @@ func niceTicks(lo, hi float64, n int) []float64 {
 	return out
 }
 
-// lineChart draws a trend with a labelled value axis and date axis.
+// lineChart draws a trend with a labelled value axis and date axis; the value axis spans
+// the data (from zero unless the values sit in a narrow band far from it).
 func lineChart(title string, pts []point, yFmt func(float64) string) template.HTML {
+	if len(pts) == 0 {
+		return lineChartIn(title, pts, yFmt, 0, 1)
+	}
+	lo, hi := pts[0].Value, pts[0].Value
+	for _, p := range pts {
+		lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
+	}
+	if lo > 0 && lo < hi/2 || lo == hi && lo > 0 {
+		lo = 0
+	}
+	if hi-lo < 1e-9 { // one value, or all equal at zero or below: give the axis a height
+		hi = lo + math.Max(1, math.Abs(lo)*0.2)
+	}
+	return lineChartIn(title, pts, yFmt, lo, hi)
+}
+
+// lineChartIn draws a trend on a value axis spanning at least [lo, hi], e.g. 0..100 for a score.
+func lineChartIn(title string, pts []point, yFmt func(float64) string, lo, hi float64) template.HTML {
 	var b strings.Builder
 	openSVG(&b, title)
 	if len(pts) == 0 {
 		emptyChart(&b)
 		return template.HTML(b.String())
 	}
-	lo, hi := pts[0].Value, pts[0].Value
 	for _, p := range pts {
 		lo, hi = math.Min(lo, p.Value), math.Max(hi, p.Value)
-	}
-	if lo > 0 && lo < hi/2 {
-		lo = 0 // start at zero unless the values sit in a narrow band far from it
 	}
 	ticks := niceTicks(lo, hi, maxYTicks)
 	lo, hi = ticks[0], ticks[len(ticks)-1]

@@ -45,7 +45,7 @@ func (s *Server) closing(r *request) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	v.Readiness = lineChart("Close readiness over time", toPoints(pts, r.F), r.F.Pct)
+	v.Readiness = lineChartIn("Close readiness over time (0–100)", toPoints(pts, r.F), readinessLabel(r.F), 0, 100)
 	ps, err := s.visibleProposals(r, store.ProposalFilter{Automation: "closing", Status: core.ProposalPending, Limit: 50})
 	if err != nil {
 		return "", nil, err
@@ -61,6 +61,9 @@ func (s *Server) closing(r *request) (string, any, error) {
 }
 
 func isLockDate(p core.Proposal) bool {
+	if p.Kind == "close_lock" {
+		return true
+	}
 	for _, c := range p.Calls {
 		if c.Model == "res.company" && c.Method == "write" {
 			return true
@@ -71,15 +74,38 @@ func isLockDate(p core.Proposal) bool {
 
 var severityRank = map[core.Severity]int{core.SeverityInfo: 1, core.SeverityWarning: 2, core.SeverityCritical: 3}
 
+// closeChecks are the closing automation's ten checks in its order, each with the finding
+// kinds it reports; any other kind of a closing run comes from its anomaly scan (check 10).
+var closeChecks = []struct {
+	Title string
+	Kinds []string
+}{
+	{"Draft journal entries in the period", []string{"draft_entry"}},
+	{"Bank lines not reconciled", []string{"unreconciled_bank_line"}},
+	{"Draft invoices and bills", []string{"draft_invoice", "draft_bill"}},
+	{"Suspense, outstanding and clearing balances", []string{"open_balance"}},
+	{"Payments never matched with the bank", []string{"unmatched_payment"}},
+	{"Delivered but not invoiced", []string{"delivered_not_invoiced"}},
+	{"Received but not billed", []string{"received_not_billed"}},
+	{"Missing recurring entries", []string{"missing_recurring"}},
+	{"Tax consistency", []string{"tax_inconsistency"}},
+	{"Anomalies", nil},
+}
+
+// groupChecks places each finding under its check; every check is listed, passed or not.
 func groupChecks(fs []core.Finding) []closeCheck {
-	idx := map[string]int{}
-	var out []closeCheck
+	out := make([]closeCheck, len(closeChecks))
+	byKind := map[string]int{}
+	for i, c := range closeChecks {
+		out[i].Kind = c.Title
+		for _, k := range c.Kinds {
+			byKind[k] = i
+		}
+	}
 	for _, f := range fs {
-		i, ok := idx[f.Kind]
+		i, ok := byKind[f.Kind]
 		if !ok {
-			i = len(out)
-			idx[f.Kind] = i
-			out = append(out, closeCheck{Kind: f.Kind})
+			i = len(out) - 1
 		}
 		out[i].Findings = append(out[i].Findings, f)
 		if severityRank[f.Severity] > severityRank[out[i].Worst] {
@@ -87,4 +113,21 @@ func groupChecks(fs []core.Finding) []closeCheck {
 		}
 	}
 	return out
+}
+
+// isAnomaly reports whether a closing finding comes from its anomaly scan.
+func isAnomaly(f core.Finding) bool {
+	for _, c := range closeChecks[:len(closeChecks)-1] {
+		for _, k := range c.Kinds {
+			if k == f.Kind {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// readinessLabel formats the closing automation's readiness score, 0 to 100.
+func readinessLabel(f formatter) func(float64) string {
+	return func(v float64) string { return f.Num(v, 0) }
 }

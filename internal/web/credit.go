@@ -109,7 +109,7 @@ func (s *Server) creditHistory(r *request, pid string, v *creditView) error {
 			v.Partner = &row
 		}
 	}
-	v.History = lineChart("Credit score of "+name, toPoints(pts, r.F), func(x float64) string { return r.F.Num(x, 0) })
+	v.History = lineChartIn("Credit score of "+name+" (0–100)", toPoints(pts, r.F), func(x float64) string { return r.F.Num(x, 0) }, 0, 100)
 	if v.Partner == nil {
 		v.Partner = &exposureRow{Name: name}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/smartodoo/smartodoo/internal/app"
 	"github.com/smartodoo/smartodoo/internal/apptest"
+	"github.com/smartodoo/smartodoo/internal/automation/closing"
 	"github.com/smartodoo/smartodoo/internal/odoo"
 	"github.com/smartodoo/smartodoo/internal/odoosim"
 	"github.com/smartodoo/smartodoo/internal/odoosim/business"
@@ -100,6 +101,12 @@ func newEnv(t testing.TB, size company.Size) *env {
 	cfg.OdooURL, cfg.OdooDB, cfg.OdooUser, cfg.OdooAPIKey = sc.url, sc.srv.DB(), "admin", "smartodoo-demo-key"
 	cfg.SessionSecret = "test-session-secret-0123456789abcdef"
 	e := apptest.StartConfig(t, cfg, app.Options{Work: true, OdooClient: c})
+	// The month-end close is registered here until app.automations does it.
+	if _, err := e.App.Registry.Get("closing"); err != nil {
+		if err := e.App.Registry.Register(closing.New(closing.Deps{Odoo: c, State: e.App.Store, Clock: e.App.Clock})); err != nil {
+			t.Fatal(err)
+		}
+	}
 	var credit web.CreditOverrider
 	if a, err := e.App.Registry.Get("credit"); err == nil {
 		credit, _ = a.(web.CreditOverrider)

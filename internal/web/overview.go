@@ -11,7 +11,7 @@ import (
 
 // Series names the automations append to (store.AppendPoints) and the dashboard charts.
 const (
-	seriesCloseReadiness = "close_readiness" // closing: share of the ten checks passing, 0..1
+	seriesCloseReadiness = "close_readiness" // closing: readiness score 0..100, key "<company>:<period>"
 	seriesCreditScore    = "credit_score"    // credit: one point per customer per run, key = partner id
 )
 
@@ -103,12 +103,9 @@ func (s *Server) financeSection(r *request) (*financeSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs.Readiness = lineChart("Close readiness", toPoints(pts, r.F), func(v float64) string { return r.F.Pct(v) })
-	fs.Anomalies, err = s.d.Store.ListFindings(ctx, store.FindingFilter{Automation: "anomaly", Limit: 8})
-	if err != nil {
-		return nil, err
-	}
-	return fs, nil
+	fs.Readiness = lineChartIn("Close readiness (0–100)", toPoints(pts, r.F), readinessLabel(r.F), 0, 100)
+	fs.Anomalies, err = s.anomalies(r, 8)
+	return fs, err
 }
 
 func toPoints(ps []store.Point, f formatter) []point {
@@ -153,4 +150,22 @@ func (s *Server) warehouseSection(r *request) *warehouseSection {
 		}
 	}
 	return ws
+}
+
+// anomalies are the closing run's anomaly findings (its check 10) and those of a separate
+// anomaly automation, when one is registered.
+func (s *Server) anomalies(r *request, n int) ([]core.Finding, error) {
+	var out []core.Finding
+	for _, name := range []string{"closing", "anomaly"} {
+		fs, err := s.d.Store.ListFindings(r.Context(), store.FindingFilter{Automation: name, Limit: 200})
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			if (name == "anomaly" || isAnomaly(f)) && len(out) < n {
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
 }
