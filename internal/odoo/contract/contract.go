@@ -67,7 +67,7 @@ func Run(t *testing.T, target Target) {
 func (tg Target) client(t *testing.T, transport string, mod ...func(*odoo.Config)) *odoo.Client {
 	t.Helper()
 	cfg := odoo.Config{URL: tg.URL, DB: tg.DB, User: tg.User, APIKey: tg.APIKey, Password: tg.Password,
-		Transport: transport, HTTPClient: tg.HTTPClient, MaxRetries: 1, RetryBaseDelay: 10 * time.Millisecond}
+		Transport: transport, HTTPClient: tg.HTTPClient, RetryBaseDelay: 10 * time.Millisecond}
 	for _, m := range mod {
 		m(&cfg)
 	}

@@ -2,8 +2,10 @@ package contract
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -46,6 +48,34 @@ func TestSimulator(t *testing.T) {
 			Run(t, Target{Name: "odoosim " + itoa(version), URL: srv.URL, DB: sim.Server.DB(), User: "admin",
 				APIKey: "smartodoo-demo-key", Writable: true, KnownGaps: simulatorGaps(version, sim.Truth == nil)})
 		})
+	}
+}
+
+// TestSimulatorThroughFlakyProxy answers every fifth request with 503 (as a proxy in
+// front of a restarting Odoo does): the client's retries must make the suite pass as is.
+func TestSimulatorThroughFlakyProxy(t *testing.T) {
+	today := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	sim, err := seeded.New(context.Background(), seeded.Options{Version: 18, Size: company.SizeSmall, Today: today,
+		Clock: func() time.Time { return today.Add(9 * time.Hour) }})
+	if err != nil {
+		t.Fatalf("start simulator: %v", err)
+	}
+	t.Cleanup(sim.Close)
+	var n atomic.Int64
+	inner := sim.Server.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%5 == 0 {
+			w.Header().Set("Retry-After", "0")
+			http.Error(w, "<html>503 Service Temporarily Unavailable</html>", http.StatusServiceUnavailable)
+			return
+		}
+		inner.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	Run(t, Target{Name: "flaky odoosim 18", URL: srv.URL, DB: sim.Server.DB(), User: "admin",
+		APIKey: "smartodoo-demo-key", Writable: true, KnownGaps: simulatorGaps(18, false)})
+	if n.Load() < 50 {
+		t.Errorf("only %d requests went through the proxy", n.Load())
 	}
 }
 
