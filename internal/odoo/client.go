@@ -136,7 +136,7 @@ func (c *Client) choose(ctx context.Context) (transport, *VersionInfo, error) {
 		if v.Major >= 19 && c.cfg.APIKey != "" {
 			return c.json2(), v, nil
 		}
-		if tr.name() == TransportJSON2 { // no API key cannot happen here; JSON-2 answered but is <19?
+		if tr.name() == TransportJSON2 { // /json/version answered: JSON-2 is there, whatever it says
 			return tr, v, nil
 		}
 		if c.cfg.DB == "" || c.cfg.User == "" {
