@@ -107,6 +107,7 @@ func (g *generator) emitDocuments(sd side, invs []invPlan, partnerID int64, p *p
 			full = g.w.insert("account.full.reconcile", map[string]any{"exchange_move_id": int64(0)})
 		}
 		m := g.documentMove(sd, inv, name, state, payRef, partnerID, residual, full)
+		m.partnerName = p.name()
 		if p.invoiceContact != 0 && chance(address, 0.5) {
 			// addressed to the invoicing contact; lines and credit roll up to the company
 			m.partner, m.commercial = p.invoiceContact, partnerID

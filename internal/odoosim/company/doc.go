@@ -72,7 +72,8 @@
 //	product.product   product_tmpl_id default_code active standard_price
 //	product.supplierinfo partner_id product_tmpl_id product_id price min_qty delay currency_id company_id sequence product_code
 //	account.move      name move_type state date invoice_date invoice_date_due partner_id commercial_partner_id journal_id company_id
-//	                  currency_id ref payment_reference invoice_origin amount_untaxed amount_tax amount_total amount_residual
+//	                  currency_id ref payment_reference invoice_origin invoice_partner_display_name amount_untaxed amount_tax
+//	                  amount_total amount_residual
 //	                  amount_{untaxed,tax,total,residual}_signed amount_{total,untaxed}_in_currency_signed payment_state posted_before
 //	                  auto_post invoice_currency_rate checked invoice_user_id create_date write_date create_uid write_uid
 //	                  [+ statement_line_id, origin_payment_id by Patcher]

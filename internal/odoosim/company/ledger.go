@@ -13,7 +13,8 @@ type moveSpec struct {
 	date, invoiceDate, due         time.Time
 	partner, commercial            int64 // partner_id, commercial_partner_id (0 = same as partner)
 	ref, paymentRef, origin        string
-	untaxed, tax, total, residual  int64 // invoices: positive document amounts
+	partnerName                    string // invoice_partner_display_name of invoices
+	untaxed, tax, total, residual  int64  // invoices: positive document amounts
 	paymentState                   string
 	created                        time.Time
 	user                           int64
@@ -78,7 +79,7 @@ func (g *generator) emitMove(m *moveSpec) (int64, []int64) {
 		"invoice_date": day(m.invoiceDate), "invoice_date_due": day(m.due), "partner_id": m.partner,
 		"commercial_partner_id": cmp.Or(m.commercial, m.partner), "journal_id": g.jrn[m.journal], "company_id": g.companyID,
 		"currency_id": g.currencyID, "ref": str(m.ref), "payment_reference": str(m.paymentRef),
-		"invoice_origin": str(m.origin), "amount_untaxed": money(untaxed), "amount_tax": money(tax),
+		"invoice_origin": str(m.origin), "invoice_partner_display_name": str(m.partnerName), "amount_untaxed": money(untaxed), "amount_tax": money(tax),
 		"amount_total": money(total), "amount_residual": money(m.residual),
 		"amount_untaxed_signed": money(sign * untaxed), "amount_tax_signed": money(sign * tax),
 		"amount_total_signed": money(sign * total), "amount_residual_signed": money(sign * m.residual),
