@@ -9,7 +9,7 @@ import (
 // blockingKeys lists the keys under which a record is filed. Two records become a candidate
 // pair when they share any key. Each key is cheap and high-precision on its own; their union
 // keeps recall when any one field has a typo.
-func blockingKeys(r *Record) []string {
+func blockingKeys(r *Record, families keyFamily) []string {
 	keys := make([]string, 0, 16)
 	add := func(parts ...string) {
 		for _, p := range parts[1:] {
@@ -19,6 +19,32 @@ func blockingKeys(r *Record) []string {
 		}
 		keys = append(keys, strings.Join(parts, "|"))
 	}
+	if families&familyName != 0 {
+		nameKeys(r, add)
+	}
+	if families&familyContact != 0 {
+		contactKeys(r, add)
+	}
+	if families&familyAddress != 0 {
+		addressKeys(r, add)
+	}
+	return keys
+}
+
+// keyFamily groups blocking keys. A scan files records one family at a time, so only a
+// third of the postings is in memory at once.
+type keyFamily uint8
+
+const (
+	familyName keyFamily = 1 << iota
+	familyContact
+	familyAddress
+	familyAll = familyName | familyContact | familyAddress
+)
+
+var families = []keyFamily{familyName, familyContact, familyAddress}
+
+func nameKeys(r *Record, add func(...string)) {
 	add("n", r.Name.Sorted)
 	region := r.Zip[:min(2, len(r.Zip))]
 	if len(r.Name.Tokens) >= 2 {
@@ -30,28 +56,33 @@ func blockingKeys(r *Record) []string {
 			add("nt", t, r.City)
 		}
 	}
-	add("e", r.Email.Identity)
+}
+
+func contactKeys(r *Record, add func(...string)) {
+	add("e", r.Email.Identity())
 	if len(r.Email.Local) >= 6 {
 		add("el", r.Email.Local)
 	}
 	for _, p := range r.Phones {
-		add("p", p)
+		add("p", p) // empty slots are skipped by add
 	}
 	add("v", r.VAT.Value)
 	for _, i := range r.IBANs {
 		add("i", i)
 	}
 	add("r", r.Ref)
+	if len(r.Comment) >= 4 {
+		add("c", r.Comment)
+	}
+}
+
+func addressKeys(r *Record, add func(...string)) {
 	add("a", r.Zip, r.Street.Number)
 	// Street sound + number + town sound catches a mistyped postcode without filing every
 	// "Hauptstraße 1" of a country under one key.
 	if name, city := strings.Fields(r.Street.Name()), strings.Fields(r.City); len(name) > 0 && len(city) > 0 {
 		add("as", soundex(name[0]), r.Street.Number, soundex(city[0]))
 	}
-	if len(r.Comment) >= 4 {
-		add("c", r.Comment)
-	}
-	return keys
 }
 
 // phoneticKey is the sorted Soundex codes of the name tokens: typo- and order-tolerant.
@@ -95,11 +126,24 @@ type BlockStats struct {
 // blocking key, skipping blocks larger than maxBlock (a key shared by that many records, like
 // a common surname in one city, is no evidence and would make the scan quadratic).
 func candidatePairs(recs []Record, maxBlock, workers int) ([]uint64, BlockStats) {
-	parts := keyEntries(recs, workers)
 	st := BlockStats{}
 	var pairs []uint64
+	for _, fam := range families {
+		pairs = blockFamily(recs, fam, maxBlock, workers, pairs, &st)
+		slices.Sort(pairs)
+		pairs = slices.Compact(pairs)
+	}
+	st.CandidatePairs = len(pairs)
+	if len(recs) > 0 {
+		st.PairsPerRecord = float64(len(pairs)) / float64(len(recs))
+	}
+	return pairs, st
+}
+
+// blockFamily appends the pairs sharing a key of one family.
+func blockFamily(recs []Record, fam keyFamily, maxBlock, workers int, pairs []uint64, st *BlockStats) []uint64 {
 	var block []keyEntry
-	for it := newMergeIter(parts); ; {
+	for it := newMergeIter(keyEntries(recs, fam, workers)); ; {
 		block = it.nextBlock(block[:0])
 		if block == nil {
 			break
@@ -123,13 +167,7 @@ func candidatePairs(recs []Record, maxBlock, workers int) ([]uint64, BlockStats)
 			}
 		}
 	}
-	slices.Sort(pairs)
-	pairs = slices.Compact(pairs)
-	st.CandidatePairs = len(pairs)
-	if len(recs) > 0 {
-		st.PairsPerRecord = float64(len(pairs)) / float64(len(recs))
-	}
-	return pairs, st
+	return pairs
 }
 
 // mergeIter walks several hash-sorted posting lists as one, block by block, so the lists
@@ -171,7 +209,7 @@ func pairable(a, b *Record) bool {
 	if a.Parent != b.Parent && (a.Parent != 0 || b.Parent != 0) {
 		return false
 	}
-	if a.Parent != 0 && a.Parent == b.Parent && a.Type != b.Type && a.Type != "" && b.Type != "" {
+	if a.Parent != 0 && a.Parent == b.Parent && a.Type != b.Type && a.Type != 0 && b.Type != 0 {
 		return false
 	}
 	return true
@@ -179,13 +217,13 @@ func pairable(a, b *Record) bool {
 
 // keyEntries hashes every record's blocking keys into per-worker lists sorted by hash; the
 // key strings are dropped at once, so a million records never hold their keys together.
-func keyEntries(recs []Record, workers int) [][]keyEntry {
+func keyEntries(recs []Record, fam keyFamily, workers int) [][]keyEntry {
 	var mu sync.Mutex
 	var parts [][]keyEntry
 	parallel(len(recs), workers, func(lo, hi int) {
-		part := make([]keyEntry, 0, (hi-lo)*14)
+		part := make([]keyEntry, 0, (hi-lo)*6)
 		for i := lo; i < hi; i++ {
-			for _, k := range blockingKeys(&recs[i]) {
+			for _, k := range blockingKeys(&recs[i], fam) {
 				part = append(part, keyEntry{hashKey(k), int32(i)})
 			}
 		}

@@ -81,7 +81,7 @@ func compare(a, b *Record) Vector {
 	v[FieldLegalForm] = compareExact(a.Name.LegalForm, b.Name.LegalForm)
 	v[FieldKind] = boolLevel(a.Kind == b.Kind)
 	v[FieldEmail] = compareEmail(&a.Email, &b.Email)
-	v[FieldPhone] = comparePhones(a.Phones, b.Phones)
+	v[FieldPhone] = comparePhones(a.Phones[:], b.Phones[:])
 	v[FieldVAT] = compareExact(a.VAT.Value, b.VAT.Value)
 	v[FieldIBAN] = compareSets(a.IBANs, b.IBANs)
 	v[FieldRef] = compareCode(a.Ref, b.Ref)
@@ -181,7 +181,7 @@ func compareEmail(a, b *Email) int8 {
 		return levelNull // the name comparison already counts this
 	}
 	switch {
-	case a.Identity != "" && a.Identity == b.Identity:
+	case a.sameMailbox(b):
 		return 3
 	case sameLocal && a.Distinct && b.Distinct:
 		return 2
@@ -192,12 +192,15 @@ func compareEmail(a, b *Email) int8 {
 }
 
 func comparePhones(a, b []string) int8 {
-	if len(a) == 0 || len(b) == 0 {
+	if a[0] == "" || b[0] == "" {
 		return levelNull
 	}
 	best := int8(0)
 	for _, x := range a {
 		for _, y := range b {
+			if x == "" || y == "" {
+				continue
+			}
 			switch {
 			case x == y:
 				return 2

@@ -7,10 +7,10 @@ import (
 	"github.com/nyaruka/phonenumbers"
 )
 
-// Email is a normalised address. Identity is empty for role addresses (info@, sales@...):
+// Email is a normalised address. Mailbox is empty for role addresses (info@, sales@...):
 // many people and companies share them, so they say nothing about who a contact is.
 type Email struct {
-	Identity string // canonical local@domain of a personal address
+	Mailbox  string // canonical local part of a personal address (the mailbox is Mailbox@Domain)
 	Local    string // local part without dots or plus-tag: compared across domains
 	Domain   string // domain, kept for role addresses too
 	// Distinct: the local part names a person ("john.smith", "jsmith1970"), not just a
@@ -19,6 +19,19 @@ type Email struct {
 	// SpellsName: the local part is just the contact's name ("iris.vandenberg" for Iris van
 	// den Berg). Agreement on it then repeats the name's evidence instead of adding to it.
 	SpellsName bool
+}
+
+// Identity is the canonical address of a personal mailbox, "" for a role address.
+func (e *Email) Identity() string {
+	if e.Mailbox == "" {
+		return ""
+	}
+	return e.Mailbox + "@" + e.Domain
+}
+
+// sameMailbox reports whether both are the same personal mailbox.
+func (e *Email) sameMailbox(o *Email) bool {
+	return e.Mailbox != "" && e.Mailbox == o.Mailbox && e.Domain == o.Domain
 }
 
 // spellsName reports whether a bare local part is the name's tokens run together, in order
@@ -96,7 +109,7 @@ func normalizeEmail(s string) Email {
 	}
 	bare, _, _ := strings.Cut(strings.ReplaceAll(local, ".", ""), "+")
 	distinct := strings.ContainsAny(orig, "._-") || len(bare) >= 10 || strings.ContainsAny(bare, "0123456789")
-	return Email{Identity: local + "@" + domain, Local: bare, Domain: domain, Distinct: distinct}
+	return Email{Mailbox: local, Local: bare, Domain: domain, Distinct: distinct}
 }
 
 // normalizePhone returns the number in E.164 ("+4930123456"), or "" when it cannot be read.

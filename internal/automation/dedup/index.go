@@ -32,7 +32,7 @@ func NewIndex(res *Result) *Index {
 	}
 	for i := range idx.recs {
 		idx.byID[idx.recs[i].ID] = int32(i)
-		for _, k := range blockingKeys(&idx.recs[i]) {
+		for _, k := range blockingKeys(&idx.recs[i], familyAll) {
 			h := hashKey(k)
 			idx.byKey[h] = append(idx.byKey[h], int32(i))
 		}
@@ -53,7 +53,7 @@ func Probable(p Partner, idx *Index) []Match {
 	rec := prepare(&p)
 	seen := make(map[int32]bool)
 	var out []Match
-	for _, k := range blockingKeys(&rec) {
+	for _, k := range blockingKeys(&rec, familyAll) {
 		block := idx.byKey[hashKey(k)]
 		if len(block) >= idx.cfg.MaxBlock {
 			continue // as in the scan: a key this common is no evidence

@@ -81,6 +81,15 @@ func trailingLegalForm(tokens []string) (int, string) {
 }
 
 func joinInitials(tokens []string) []string {
+	single := 0
+	for _, t := range tokens {
+		if len(t) == 1 {
+			single++
+		}
+	}
+	if single < 2 { // nothing to join: keep the slice, no allocation
+		return tokens
+	}
 	out := tokens[:0:0]
 	for i := 0; i < len(tokens); {
 		j := i

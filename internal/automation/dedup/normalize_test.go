@@ -47,8 +47,8 @@ func TestNormalizeEmail(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := normalizeEmail(tt.in)
-		if got.Identity != tt.identity || got.Domain != tt.domain {
-			t.Errorf("normalizeEmail(%q) = %q/%q, want %q/%q", tt.in, got.Identity, got.Domain, tt.identity, tt.domain)
+		if got.Identity() != tt.identity || got.Domain != tt.domain {
+			t.Errorf("normalizeEmail(%q) = %q/%q, want %q/%q", tt.in, got.Identity(), got.Domain, tt.identity, tt.domain)
 		}
 	}
 }
@@ -156,7 +156,7 @@ func TestCompareLevels(t *testing.T) {
 func TestBlockingKeysCatchTypos(t *testing.T) {
 	a := prepare(&Partner{ID: 1, Name: "Jonathan Smith", Street: "12 Main Street", Zip: "10115", City: "Berlin"})
 	b := prepare(&Partner{ID: 2, Name: "Jonathon Smith", Street: "12 Main St", Zip: "10115", City: "Berlin"})
-	ka, kb := blockingKeys(&a), blockingKeys(&b)
+	ka, kb := blockingKeys(&a, familyAll), blockingKeys(&b, familyAll)
 	shared := slices.DeleteFunc(slices.Clone(ka), func(k string) bool { return !slices.Contains(kb, k) })
 	if len(shared) == 0 {
 		t.Fatalf("no shared blocking key between %v and %v", ka, kb)

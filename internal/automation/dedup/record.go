@@ -5,12 +5,12 @@ import "strings"
 // Record is a partner after normalisation: what blocking and comparison work on.
 type Record struct {
 	ID      int64
-	Kind    Kind
-	Type    string // Odoo contact type of a child: contact, invoice, delivery, other
 	Parent  int64
+	Kind    Kind
+	Type    uint8 // Odoo contact type of a child (typeCodes); 0 when unknown
 	Name    Name
 	Email   Email
-	Phones  []string // E.164, personal phone and mobile
+	Phones  [2]string // E.164 phone and mobile, "" when absent (an array: no allocation)
 	VAT     VAT
 	IBANs   []string
 	Ref     string
@@ -32,7 +32,7 @@ func prepare(p *Partner) Record {
 		ID:      p.ID,
 		Kind:    kindOf(p),
 		Parent:  p.ParentID,
-		Type:    p.Type,
+		Type:    typeCodes[p.Type],
 		Name:    normalizeName(p.Name),
 		Email:   normalizeEmail(p.Email),
 		Ref:     onlyAlnumUpper(p.Ref),
@@ -40,10 +40,12 @@ func prepare(p *Partner) Record {
 		Comment: fold(p.Comment),
 	}
 	r.Email.SpellsName = spellsName(strings.ReplaceAll(fold(r.Email.Local), " ", ""), r.Name.Tokens)
-	for _, ph := range []string{p.Phone, p.Mobile} {
-		if e := normalizePhone(ph, country); e != "" && !containsString(r.Phones, e) {
-			r.Phones = append(r.Phones, e)
-		}
+	r.Phones[0] = normalizePhone(p.Phone, country)
+	if m := normalizePhone(p.Mobile, country); m != r.Phones[0] {
+		r.Phones[1] = m
+	}
+	if r.Phones[0] == "" {
+		r.Phones[0], r.Phones[1] = r.Phones[1], ""
 	}
 	for _, s := range p.IBANs {
 		if v := normalizeIBAN(s); v != "" && !containsString(r.IBANs, v) {
@@ -61,6 +63,9 @@ func prepare(p *Partner) Record {
 	r.State = fold(p.State)
 	return r
 }
+
+// typeCodes numbers Odoo's contact types; only equality matters.
+var typeCodes = map[string]uint8{"contact": 1, "invoice": 2, "delivery": 3, "other": 4, "private": 5, "followup": 6}
 
 func containsString(list []string, s string) bool {
 	for _, x := range list {
