@@ -136,6 +136,13 @@ func (c *Client) choose(ctx context.Context) (transport, *VersionInfo, error) {
 		if v.Major >= 19 && c.cfg.APIKey != "" {
 			return c.json2(), v, nil
 		}
+		if c.cfg.APIKey != "" && v.Major == 18 && v.Minor >= 3 && tr.name() == TransportJSONRPC {
+			// Odoo Online's saas~18.3+ may already serve JSON-2 (it landed in master before 19):
+			// use it when /json/version answers there.
+			if _, err := c.askVersion(ctx, c.json2()); err == nil {
+				return c.json2(), v, nil
+			}
+		}
 		if tr.name() == TransportJSON2 { // /json/version answered: JSON-2 is there, whatever it says
 			return tr, v, nil
 		}

@@ -201,19 +201,23 @@ func TestAutoTransportSelection(t *testing.T) {
 	cases := []struct {
 		name   string
 		major  int
+		minor  int
 		apiKey string
 		block  string // path prefix answering 404
 		want   string
 	}{
-		{"19 with key", 19, "key", "", TransportJSON2},
-		{"19 with password only", 19, "", "", TransportJSONRPC},
-		{"18 with key", 18, "key", "", TransportJSONRPC},
-		{"no jsonrpc (Odoo 22)", 22, "key", "/jsonrpc", TransportJSON2},
-		{"only xmlrpc", 17, "key", "/jsonrpc", TransportXMLRPC},
+		{"19 with key", 19, 0, "key", "", TransportJSON2},
+		{"19 with password only", 19, 0, "", "", TransportJSONRPC},
+		{"18 with key", 18, 0, "key", "", TransportJSONRPC},
+		{"saas~18.4 serving JSON-2", 18, 4, "key", "", TransportJSON2},
+		{"saas~18.4 without JSON-2", 18, 4, "key", "/json/", TransportJSONRPC},
+		{"no jsonrpc (Odoo 22)", 22, 0, "key", "/jsonrpc", TransportJSON2},
+		{"only xmlrpc", 17, 0, "key", "/jsonrpc", TransportXMLRPC},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			fake, srv := newFakeOdoo(t, tc.major, anyTransport(int64(3)))
+			fake.minor = tc.minor
 			if tc.block != "" {
 				inner := fake
 				blocked := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

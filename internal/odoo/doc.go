@@ -23,8 +23,9 @@
 //     package xmlrpc. Its faults carry less information (see Errors).
 //
 // "auto" asks common.version over /jsonrpc (16-21), then GET /json/version (19+, the only
-// way once /jsonrpc is gone), then XML-RPC. It picks JSON-2 on 19+ when an API key is set,
-// JSON-RPC otherwise and XML-RPC only when nothing else answers. JSON-RPC and XML-RPC log
+// way once /jsonrpc is gone), then XML-RPC. It picks JSON-2 on 19+ when an API key is set
+// (and on Odoo Online's saas~18.3+ when /json/version answers there), JSON-RPC otherwise
+// and XML-RPC only when nothing else answers. JSON-RPC and XML-RPC log
 // in with common.login (an API key works in place of the password); JSON-2 needs no login,
 // UID looks the user up with the key.
 //

@@ -104,6 +104,7 @@ func (c capture) write(w http.ResponseWriter) {
 type fakeOdoo struct {
 	t        testing.TB
 	major    int
+	minor    int
 	answer   func(w http.ResponseWriter, r *http.Request, body []byte)
 	mu       sync.Mutex
 	requests []recorded
@@ -127,8 +128,8 @@ func (f *fakeOdoo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.requests = append(f.requests, recorded{Path: r.URL.Path, Header: r.Header.Clone(), Body: body})
 	f.mu.Unlock()
-	version := map[string]any{"server_version": itoa(f.major) + ".0", "server_version_info": []any{f.major, 0, 0, "final", 0, ""},
-		"server_serie": itoa(f.major) + ".0", "protocol_version": 1}
+	version := map[string]any{"server_version": itoa(f.major) + "." + itoa(f.minor), "server_version_info": []any{f.major, f.minor, 0, "final", 0, ""},
+		"server_serie": itoa(f.major) + "." + itoa(f.minor), "protocol_version": 1}
 	switch r.URL.Path {
 	case "/jsonrpc":
 		var req struct {
