@@ -32,6 +32,11 @@
 //   - unlink: a posted move (or a posted move's line) cannot be deleted: "You can't delete a
 //     posted journal item. Don’t play games with your accounting records; reset the
 //     journal entry to draft before deleting it." (context force_delete skips it).
+//   - js_assign_outstanding_line(line_id) -> None: reconciles an outstanding payment or
+//     credit line with the invoice's open lines of that account (the "Add" button).
+//   - action_register_payment -> the "Pay" wizard action (context active_model
+//     account.move.line / active_ids), refused for non-posted, paid or misc documents with
+//     Odoo's messages; action_reverse -> the reversal wizard action.
 //   - message_post(body=..., subtype_xmlid=...) -> the new mail.message id; also on
 //     res.partner, sale.order, purchase.order. message_ids is computed from mail.message.
 //
@@ -154,11 +159,13 @@
 //     the sale.order.cancel wizard action like Odoo; with context disable_cancel_warning it
 //     cancels (draft invoices and open pickings too) and returns True.
 //   - action_draft -> True: cancelled/sent orders back to draft.
+//   - action_lock / action_unlock -> None.
 //   - purchase.order create: name P00001..., receipt operation type; button_confirm -> True
 //     (state purchase, date_approve, receipt WH/IN/00001); lines get qty_received and
 //     qty_invoiced (bill lines through purchase_line_id); invoice_status (no, to invoice,
 //     invoiced) by the product's purchase_method (receive by default); receipt_status.
-//     button_cancel -> None, refused when a bill is posted.
+//     button_cancel -> None, refused when a bill is posted ("Unable to cancel purchase
+//     order(s): P00001. ..."); button_draft -> {}.
 //   - sale.advance.payment.inv (Create Invoice wizard): create with context active_ids (the
 //     orders); create_invoices makes one draft invoice per (company, partner, currency) of
 //     the lines' qty_to_invoice, linked through sale_line_ids, a credit note when negative,

@@ -72,7 +72,9 @@ func setDefaults(s *odoosim.Server) {
 func registerMethods(s *odoosim.Server) {
 	methods := map[string]map[string]odoosim.MethodFunc{
 		"account.move": {"action_post": actionPost, "button_draft": buttonDraft, "button_cancel": buttonCancel,
-			"message_post": messagePost("account.move"), "write": moveWriteRPC},
+			"message_post": messagePost("account.move"), "write": moveWriteRPC,
+			"js_assign_outstanding_line": jsAssignOutstandingLine, "action_register_payment": actionRegisterPayment,
+			"action_reverse": actionReverse},
 		"account.move.line":           {"reconcile": reconcileMethod, "remove_move_reconcile": removeReconcileMethod},
 		"account.bank.statement.line": {"action_undo_reconciliation": undoReconciliation},
 		"account.payment": {"action_post": paymentActionPost, "action_draft": paymentActionDraft,
@@ -81,8 +83,10 @@ func registerMethods(s *odoosim.Server) {
 		reversalModel:              {"refund_moves": refundMoves, "reverse_moves": reverseMovesMethod},
 		advanceModel:               {"create_invoices": createInvoices},
 		"sale.order": {"action_confirm": saleActionConfirm, "action_cancel": saleActionCancel,
-			"action_draft": saleActionDraft, "message_post": messagePost("sale.order")},
+			"action_draft": saleActionDraft, "message_post": messagePost("sale.order"),
+			"action_lock": lockOrder(true), "action_unlock": lockOrder(false)},
 		"purchase.order": {"button_confirm": buttonConfirm, "button_cancel": purchaseButtonCancel, "action_create_invoice": purchaseCreateInvoice,
+			"button_draft": purchaseButtonDraft,
 			"message_post": messagePost("purchase.order")},
 		"stock.picking": {"button_validate": buttonValidate},
 		backorderModel:  {"process": backorderProcess, "process_cancel_backorder": backorderCancel},

@@ -154,3 +154,37 @@ func TestManualPaymentLifecycle(t *testing.T) {
 		t.Fatal("cancelling a payment with a draft entry should delete the entry")
 	}
 }
+
+// TestOutstandingPaymentAssigned: a payment received before its invoice sits as an
+// outstanding credit; the invoice's js_assign_outstanding_line matches it. The invoice's
+// action_register_payment action opens the wizard on its journal items.
+func TestOutstandingPaymentAssigned(t *testing.T) {
+	b := newBooks(t)
+	pay := b.create(t, "account.payment", map[string]any{"partner_id": b.deco, "amount": 70.0})
+	b.call(t, paymentActionPost, []int64{pay})
+	_, counterpart, _, _ := paymentLines(b.env, pay)
+	inv := b.invoice(t, "out_invoice", b.deco, false, 100)
+	b.call(t, actionPost, []int64{inv})
+	if _, err := jsAssignOutstandingLine(b.env, []int64{inv}, []any{counterpart[0]}, nil); err != nil {
+		t.Fatal(err)
+	}
+	b.is(t, "account.move", inv, "payment_state", "partial")
+	b.money(t, "account.move", inv, "amount_residual", 30)
+
+	act, err := actionRegisterPayment(b.env, []int64{inv}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := b.env.WithContext(act.(map[string]any)["context"].(map[string]any))
+	w, err := env.Create("account.payment.register", map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.money(t, "account.payment.register", w, "amount", 30)
+	if _, err := actionCreatePayments(env, []int64{w}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	b.is(t, "account.move", inv, "payment_state", "paid")
+	_, err = actionRegisterPayment(b.env, []int64{inv}, nil, nil)
+	wantUserError(t, err, "You can only register payments for (partially) unpaid documents.")
+}

@@ -229,7 +229,7 @@ func purchaseButtonCancel(env *odoosim.Env, ids []int64, _ []any, _ map[string]a
 	for _, id := range ids {
 		for _, bill := range at(env, "purchase.order", id).ids("invoice_ids") {
 			if s := at(env, "account.move", bill).str("state"); s != "cancel" && s != "draft" {
-				return nil, odoosim.UserError("Unable to cancel this purchase order. You must first cancel the related vendor bills.")
+				return nil, odoosim.UserError("Unable to cancel purchase order(s): %s. You must first cancel their related vendor bills.", at(env, "purchase.order", id).str("name"))
 			}
 		}
 		if err := cancelOrderDocuments(env, id, "purchase_id"); err != nil {
@@ -240,4 +240,12 @@ func purchaseButtonCancel(env *odoosim.Env, ids []int64, _ []any, _ map[string]a
 		}
 	}
 	return nil, nil
+}
+
+// purchaseButtonDraft is purchase.order.button_draft: back to RFQ. Returns {} like Odoo.
+func purchaseButtonDraft(env *odoosim.Env, ids []int64, _ []any, _ map[string]any) (any, error) {
+	if err := env.Write("purchase.order", ids, map[string]any{"state": "draft"}); err != nil {
+		return nil, err
+	}
+	return map[string]any{}, nil
 }

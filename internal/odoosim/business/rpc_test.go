@@ -146,13 +146,17 @@ func TestMethodsSurviveOddCalls(t *testing.T) {
 	defer srv.Close()
 	c := &rpc{t: t, url: srv.URL}
 	calls := map[string][]string{
-		"account.move":                {"action_post", "button_draft", "button_cancel", "message_post", "write"},
+		"account.move": {"action_post", "button_draft", "button_cancel", "message_post", "write", "js_assign_outstanding_line",
+			"action_register_payment", "action_reverse"},
 		"account.move.line":           {"reconcile", "remove_move_reconcile"},
 		"account.bank.statement.line": {"action_undo_reconciliation"},
 		"account.payment":             {"action_post", "action_draft", "action_cancel"},
 		"account.payment.register":    {"action_create_payments"},
-		"sale.order":                  {"action_confirm", "action_cancel", "action_draft", "message_post"},
-		"purchase.order":              {"button_confirm", "button_cancel", "message_post"},
+		"sale.order":                  {"action_confirm", "action_cancel", "action_draft", "message_post", "action_lock", "action_unlock"},
+		"purchase.order":              {"button_confirm", "button_cancel", "message_post", "button_draft", "action_create_invoice"},
+		reversalModel:                 {"refund_moves", "reverse_moves"},
+		advanceModel:                  {"create_invoices"},
+		backorderModel:                {"process", "process_cancel_backorder"},
 		"stock.picking":               {"button_validate"},
 		mergeModel:                    {"action_merge"},
 		"res.partner":                 {"message_post"},

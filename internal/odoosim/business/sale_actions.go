@@ -121,3 +121,11 @@ func saleActionDraft(env *odoosim.Env, ids []int64, _ []any, _ map[string]any) (
 	}
 	return true, nil
 }
+
+// lockOrder is sale.order.action_lock / action_unlock (locked orders cannot be cancelled).
+// Returns None.
+func lockOrder(locked bool) odoosim.MethodFunc {
+	return func(env *odoosim.Env, ids []int64, _ []any, _ map[string]any) (any, error) {
+		return nil, env.Write("sale.order", ids, map[string]any{"locked": locked})
+	}
+}
