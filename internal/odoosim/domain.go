@@ -162,9 +162,25 @@ func (e *Env) compileRelated(m *model, f *fieldDef, rest []string, op string, va
 	if err != nil {
 		return nil, err
 	}
-	ids, err := e.search(target.name, sub, "id", 0, 0, withInactive)
+	// Like Odoo: a many2one sub-search ignores archiving, an x2many one honours active_test.
+	var opts []searchOpt
+	if f.Type == "many2one" {
+		opts = append(opts, withInactive)
+	}
+	ids, err := e.search(target.name, sub, "id", 0, 0, opts...)
 	if err != nil {
 		return nil, err
+	}
+	if inv := e.inverseField(f); inv != nil {
+		// one2many: map the matching children to their parents once, instead of listing
+		// every record's children.
+		parents := map[int64]bool{}
+		for _, id := range ids {
+			if p, _ := e.rawValue(target, target.table.pos(id), inv).(int64); p != 0 {
+				parents[p] = true
+			}
+		}
+		return func(pos int) bool { return parents[m.table.ids[pos]] != negate }, nil
 	}
 	set := idSet(ids)
 	return func(pos int) bool {

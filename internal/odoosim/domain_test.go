@@ -111,3 +111,22 @@ func TestPyLiteralDomain(t *testing.T) {
 		}
 	}
 }
+
+func TestOne2manyConditions(t *testing.T) {
+	s, ids := newTestServer(t, 18)
+	env := s.SuperEnv()
+	for _, c := range []struct {
+		domain []any
+		want   []int64
+	}{
+		{[]any{[]any{"child_ids", "any", []any{[]any{"email", "ilike", "nicole"}}}}, []int64{ids["deco"]}},
+		{[]any{[]any{"child_ids.name", "=", "Brandon Freeman"}}, []int64{ids["azure"]}},
+		{[]any{[]any{"child_ids.name", "=", "Colleen Diaz"}}, nil}, // archived child
+		{[]any{[]any{"is_company", "=", true}, []any{"child_ids", "not any", []any{[]any{"name", "!=", false}}}, []any{"id", ">", int64(3)}}, nil},
+	} {
+		got, err := env.Search("res.partner", c.domain, "id", 0)
+		if err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("%v: %v %v, want %v", c.domain, got, err, c.want)
+		}
+	}
+}
