@@ -44,6 +44,13 @@ func removeReconcile(env *odoosim.Env, ids []int64) error {
 		if err := q.Write("account.move.line", lines, map[string]any{"full_reconcile_id": false}); err != nil {
 			return err
 		}
+		left, err := env.Search("account.partial.reconcile", []any{leaf("full_reconcile_id", "=", f)}, "id", 0)
+		if err != nil {
+			return err
+		}
+		if err := q.Write("account.partial.reconcile", left, map[string]any{"full_reconcile_id": false}); err != nil {
+			return err
+		}
 		if err := q.Unlink("account.full.reconcile", []int64{f}); err != nil {
 			return fmt.Errorf("delete full reconcile %d: %w", f, err)
 		}
