@@ -35,9 +35,11 @@ func BenchmarkScore100kCustomers(b *testing.B) {
 	in := syntheticBook(100_000, 500_000)
 	p := DefaultParams()
 	b.ResetTimer()
+	start := cpuTime()
 	for b.Loop() {
 		if _, err := ScoreAll(in, p); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
