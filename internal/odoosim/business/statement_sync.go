@@ -2,6 +2,7 @@ package business
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/smartodoo/smartodoo/internal/odoosim"
 )
@@ -78,7 +79,7 @@ func rewriteStatementEntry(env *odoosim.Env, st, move int64) error {
 			return odoosim.UserError("You cannot do this modification on a reconciled journal entry. You can just change some non legal fields or you must unreconcile first.\nJournal Entry (id): %s (%d)", moveDisplayName(env, move), move)
 		}
 	}
-	keep := append(liquidity[:min(1, len(liquidity))], suspense[:min(1, len(suspense))]...)
+	keep := append(slices.Clone(liquidity[:min(1, len(liquidity))]), suspense[:min(1, len(suspense))]...)
 	var drop []int64
 	for _, l := range all {
 		if !containsID(keep, l) {
