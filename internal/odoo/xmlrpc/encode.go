@@ -249,7 +249,8 @@ func appendNumber(b []byte, n json.Number) ([]byte, error) {
 
 func appendString(b []byte, s string) ([]byte, error) {
 	if !validXMLText(s) {
-		return b, fmt.Errorf("string %.40q holds invalid UTF-8 or a control character XML cannot carry", s)
+		// The text is not quoted back: it may be a password or an API key.
+		return b, fmt.Errorf("a string of %d bytes holds invalid UTF-8 or a control character XML cannot carry", len(s))
 	}
 	b = append(b, "<string>"...)
 	b = appendEscaped(b, s)
