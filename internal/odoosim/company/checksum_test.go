@@ -65,8 +65,15 @@ func TestPlantedIdentifiersHaveValidChecksums(t *testing.T) {
 		}
 	}
 	refs := 0
+	seen := map[string]bool{}
 	for _, m := range s.models["account.move"] {
 		ref, _ := m["payment_reference"].(string)
+		if ref != "" && m["move_type"] == "out_invoice" {
+			if seen[ref] || strings.Contains(ref, " ") {
+				t.Errorf("payment reference %q repeated or with spaces", ref)
+			}
+			seen[ref] = true
+		}
 		switch {
 		case strings.HasPrefix(ref, "RF"):
 			refs++

@@ -2,6 +2,7 @@ package company
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -143,7 +144,15 @@ func (g *generator) paymentReference(inv *invPlan, name string, idx uint64, k in
 	if inv.ref != "" {
 		return inv.ref // vendor bills: Odoo copies the vendor's reference into payment_reference
 	}
-	base := fmt.Sprintf("%04d%06d", idx%10000, k%1000000)
+	// Built from the invoice number's digits, as Odoo's structured references are, so each
+	// reference is unique in the company.
+	digits := strings.Map(func(c rune) rune {
+		if c >= '0' && c <= '9' {
+			return c
+		}
+		return -1
+	}, name)
+	base := fmt.Sprintf("%010s", digits)
 	switch inv.refKind {
 	case "rf":
 		return rfReference(base)

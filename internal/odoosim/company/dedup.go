@@ -35,6 +35,7 @@ func (g *generator) plantDuplicates(r randSource, p *partner, id int64) {
 func makeVariant(r randSource, p *partner) (*partner, []string) {
 	v := *p
 	v.iban = "" // a duplicate created by hand rarely carries the bank account
+	v.creditLimit = 0
 	candidates := []string{varTypo, varCase, varEmailFormat, varPhoneFormat, varStreet}
 	if p.isCompany {
 		candidates = append(candidates, varLegalForm, varMissingVAT)
