@@ -7,25 +7,37 @@
 //
 // # account.move
 //
-//   - create (hook): journal defaulted from move_type (sale/purchase/general journal of the
-//     company, Odoo's _search_default_journal); invoices get date = invoice_date, the
+//   - create (hook): journal defaulted from move_type (sale/purchase/general journal of
+//     env.company: the context's allowed_company_ids, else the user's company; Odoo's
+//     _search_default_journal), company_id taken from the journal; invoices get date = invoice_date, the
 //     partner's payment term, and their dynamic lines like _sync_dynamic_lines: product
 //     lines priced (price_subtotal/price_total, round per line, percent/fixed/division taxes,
 //     price-included taxes), one tax line per (tax, account), receivable/payable lines split
 //     by the payment term with date_maturity, invoice_date_due. amount_untaxed/tax/total/
 //     residual and their _signed variants as _compute_amount; payment_state. Entries must
 //     balance ("The move (...) is not balanced." UserError as _check_balanced).
-//   - write (hook): draft invoices are resynced; on a posted move the fields Odoo protects
-//     (invoice_date, date, partner_id, invoice_payment_term_id, currency_id, ...) raise
-//     "You cannot modify the following readonly fields on a posted move: ...".
+//   - write: draft invoices are resynced; on a posted move the fields Odoo protects
+//     (line_ids, invoice_line_ids, invoice_date, date, partner_id, invoice_payment_term_id,
+//     currency_id, ...) raise "You cannot modify the following readonly fields on a posted
+//     move: ..." (context skip_readonly_check allows it). The line_ids/invoice_line_ids part
+//     is enforced for RPC calls (write is registered as a business method) because the
+//     engine's write hooks do not see x2many values; Go callers of Env.Write are not
+//     checked for those two fields.
+//   - journal items: on creation a line on a receivable/payable account is a payment_term
+//     line (_compute_display_type); amount edits on a posted move's lines must keep it
+//     balanced; lines without label take the product's name.
 //   - action_post -> false. Errors joined like _post: "The entry NAME (id N) must be in
 //     draft.", "The field 'Customer' is required, ...", "You need to add a line before
 //     posting.", negative total. Names from the sequence mixin's default formats:
 //     INV/2026/00001 (sale, bank, cash journals), BILL/2026/11/0001 (others), R prefix for
 //     refunds of journals with refund_sequence, P prefix for payments of journals with
 //     payment_sequence. Draft name is "/" on 17-18 and false on 19. Posting sets
-//     posted_before, forces the commercial partner on invoice lines and bumps
-//     customer_rank/supplier_rank (the capture notes this side effect).
+//     posted_before, forces the commercial partner on invoice lines, gives customer
+//     invoices their payment_reference (the number, or CUST/<ref> for the journal's
+//     "partner" reference type) and the receivable lines that label, bumps
+//     customer_rank/supplier_rank (the capture notes this side effect), and matches a
+//     credit note with the invoice it reverses. action_post on a payment's draft entry
+//     posts the payment again.
 //   - button_draft -> None (no "result" key): removes the reconciliations, state draft, the
 //     name is kept. "Only posted/cancelled journal entries can be reset to draft."
 //   - button_cancel -> None: posted moves go through draft, then state cancel.
@@ -210,6 +222,16 @@
 // no context to merge more than 3 contacts: neither does the simulator.
 // MergeReferences(env, src) lists, without changing anything, the records per model and
 // field that a merge of src would move.
+//
+// # Wiring
+//
+// NewServer(opts) is odoosim.New + Install. SeedBooks(env) creates a minimal chart (the
+// generic chart's receivable, payable, bank, suspense, outstanding receipts/payments,
+// tax, income, expense and bank fee accounts), the INV/BILL/MISC/BNK1 journals, a 15%
+// sale tax and the "End of Following Month" payment term, for tests that do not generate
+// a whole company. Books written with Insert (the company generator) work with every
+// method here: a statement line is found from its entry even when
+// account.move.statement_line_id was not written.
 //
 // # Limits
 //
