@@ -161,7 +161,8 @@
 // suspense line); older lines are reconciled. Case types: exact (payment_ref carries the
 // invoice number), typo_reference (spaces, lost separators, dropped zero, swapped digits,
 // lower case, last character cut off), structured_reference (the invoice's payment_reference is an ISO 11649 RF
-// reference or a Belgian +++ddd/dddd/ddddd+++ communication with valid mod-97 check; RF
+// reference or a Belgian +++ddd/dddd/ddddd+++ communication with valid mod-97 check, both
+// built from the invoice number's digits so they are unique; RF
 // sometimes printed in blocks of four), grouped (half the customers have a monthly
 // payment run: one line pays 2-4 invoices of the customer on the earliest of their
 // scheduled dates; the label lists the invoice numbers, sometimes shortened), partial (an installment of a
