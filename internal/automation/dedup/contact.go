@@ -10,9 +10,9 @@ import (
 // Email is a normalised address. Mailbox is empty for role addresses (info@, sales@...):
 // many people and companies share them, so they say nothing about who a contact is.
 type Email struct {
-	Mailbox  string // canonical local part of a personal address (the mailbox is Mailbox@Domain)
-	Local    string // local part without dots or plus-tag: compared across domains
-	Domain   string // domain, kept for role addresses too
+	Mailbox string // canonical local part of a personal address (the mailbox is Mailbox@Domain)
+	Local   string // local part without dots or plus-tag: compared across domains
+	Domain  string // domain, kept for role addresses too
 	// Distinct: the local part names a person ("john.smith", "jsmith1970"), not just a
 	// given name ("anne@"), so the same local part at another domain is evidence.
 	Distinct bool
