@@ -1,6 +1,7 @@
 package bankrec
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -103,5 +104,14 @@ func TestSyntheticSanity(t *testing.T) {
 	}
 	if quoted == 0 || float64(right) < 0.95*float64(quoted) {
 		t.Fatalf("%d of %d lines quoting an invoice number matched it", right, quoted)
+	}
+}
+
+// BenchmarkBaselineSHA256 hashes 64 MB: a fixed amount of CPU work to compare the matcher's
+// figures against when the machine is shared (report ratios, not seconds).
+func BenchmarkBaselineSHA256(b *testing.B) {
+	buf := make([]byte, 64<<20)
+	for b.Loop() {
+		_ = sha256.Sum256(buf)
 	}
 }

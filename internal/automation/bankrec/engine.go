@@ -180,6 +180,18 @@ func (m *Matcher) singleCandidates(l Line, amt int64, lab labelInfo, guesses []p
 	for _, k := range lab.keys {
 		addAll(m.ix.bySeq[k.seq], 200)
 	}
+	if t := lab.trunc; lab.hasTrunc {
+		for _, scale := range []int64{10, 100} {
+			for x := int64(0); x < scale; x++ {
+				for _, i := range m.ix.bySeq[t.base*scale+x] {
+					if m.ix.itemNum[i].year == t.year && !seen[i] {
+						seen[i] = true
+						pool = append(pool, i)
+					}
+				}
+			}
+		}
+	}
 	for _, g := range guesses {
 		addAll(m.ix.byPartner[g.id], m.cfg.MaxPartnerOpen*5)
 	}

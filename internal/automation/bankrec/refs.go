@@ -79,10 +79,9 @@ func trimZeros(s string) string {
 // 42), dropped leading zeros, and one swapped pair of adjacent digits. exact marks keys
 // read as written.
 type numberKey struct {
-	year      int
-	seq       int64
-	exact     bool
-	truncated bool // the label ends inside this number: banks cut remittance text at a fixed width
+	year  int
+	seq   int64
+	exact bool
 }
 
 func numberKeys(label string) []numberKey {
@@ -117,22 +116,36 @@ func numberKeys(label string) []numberKey {
 			}
 		}
 	}
-	if n := len(groups); n > 0 && strings.HasSuffix(strings.TrimSpace(label), groups[n-1]) {
-		last, year := groups[n-1], 0
-		if n > 1 {
-			if y, err := strconv.Atoi(groups[n-2]); err == nil && y >= 1990 && y <= 2100 {
-				year = y
-			}
-		}
-		if v, err := strconv.ParseInt(trimZeros(last), 10, 64); err == nil && len(last) >= 3 && v < 1e9 {
-			for _, scale := range []int64{10, 100} { // one or two digits lost
-				for x := int64(0); x < scale; x++ {
-					out = append(out, numberKey{year: year, seq: v*scale + x, truncated: true})
-				}
-			}
-		}
-	}
 	return out
+}
+
+// truncKey is the number a label ends with, when the bank may have cut it: the document's
+// sequence is base followed by one or two lost digits.
+type truncKey struct {
+	base int64
+	year int
+}
+
+func truncatedKey(label string) (truncKey, bool) {
+	groups := digitGroups(label)
+	n := len(groups)
+	if n < 2 || !strings.HasSuffix(strings.TrimSpace(label), groups[n-1]) || len(groups[n-1]) < 3 {
+		return truncKey{}, false
+	}
+	y, err := strconv.Atoi(groups[n-2])
+	if err != nil || y < 1990 || y > 2100 {
+		return truncKey{}, false // without the year, a cut number would match hundreds of documents
+	}
+	v, err := strconv.ParseInt(trimZeros(groups[n-1]), 10, 64)
+	if err != nil || v >= 1e9 {
+		return truncKey{}, false
+	}
+	return truncKey{base: v, year: y}, true
+}
+
+// covers reports whether seq is base with one or two digits appended.
+func (t truncKey) covers(seq int64) bool {
+	return seq/10 == t.base || seq >= 100 && seq/100 == t.base
 }
 
 // structuredRefs finds ISO 11649 creditor references ("RF18 5390 0754 7034") and Belgian

@@ -21,6 +21,8 @@ type Features struct {
 type labelInfo struct {
 	norm        string
 	keys        []numberKey
+	trunc       truncKey // number at the very end of the label, maybe cut by the bank
+	hasTrunc    bool
 	structured  []string
 	partialWord bool // the payer calls it an installment or a part payment
 }
@@ -32,6 +34,7 @@ var partialWords = []string{"PARTIAL", "PART PAYMENT", "INSTAL", "ACOMPTE", "TEI
 func readLabel(label string) labelInfo {
 	up := strings.ToUpper(label)
 	li := labelInfo{norm: normRef(label), keys: numberKeys(label), structured: structuredRefs(label)}
+	li.trunc, li.hasTrunc = truncatedKey(label)
 	for _, w := range partialWords {
 		if strings.Contains(up, w) {
 			li.partialWord = true
@@ -70,10 +73,6 @@ func refScore(lab labelInfo, d docNum) (float64, string) {
 		var s float64
 		var w string
 		switch {
-		case k.truncated && yearOK && strings.HasPrefix(d.name, truncatedTail(lab.norm, d.name)):
-			s, w = 0.6, "document number cut off at the end of the label"
-		case k.truncated:
-			continue
 		case k.exact && yearOK:
 			s, w = 0.85, "document number with other formatting"
 		case k.exact && k.year == 0:
@@ -89,6 +88,9 @@ func refScore(lab labelInfo, d docNum) (float64, string) {
 		if s > best {
 			best, why = s, w
 		}
+	}
+	if best < 0.6 && lab.hasTrunc && lab.trunc.year == d.year && lab.trunc.covers(d.seq) && truncatedTail(lab.norm, d.name) != "" {
+		best, why = 0.6, "document number cut off at the end of the label"
 	}
 	return best, why
 }
@@ -149,5 +151,5 @@ func truncatedTail(norm, name string) string {
 			return name[:n]
 		}
 	}
-	return "\x00" // no prefix of the name ends the label
+	return "" // no prefix of the name ends the label
 }
