@@ -224,6 +224,8 @@ func approveBankProposal(t *testing.T, e *env, br *browser) {
 		} `json:"line"`
 	}
 	json.Unmarshal(p.Evidence, &ev)
+	br.run("proposal detail", chromedp.Navigate(fmt.Sprintf("%s/approvals/%d", e.Server.URL, ps[0].ID)), chromedp.WaitVisible(`.side`))
+	br.shot("12-cfo-proposal-detail")
 	card := fmt.Sprintf(`#p-%d`, p.ID)
 	br.run("approve bank proposal",
 		chromedp.Navigate(e.Server.URL+"/bank"),
@@ -249,6 +251,8 @@ func approveBankProposal(t *testing.T, e *env, br *browser) {
 	if len(lines) != 1 || !lines[0].Reconciled {
 		t.Fatalf("statement line %d is not reconciled in Odoo after approving proposal %d: %+v", ev.Line.ID, p.ID, lines)
 	}
+	br.run("audit after approval", chromedp.Navigate(e.Server.URL+"/audit"), chromedp.WaitVisible(`td .s-ok`))
+	br.shot("13-cfo-audit-after-approval")
 }
 
 // liveRunUpdate waits on the runs page for a run started through the API to appear

@@ -1,13 +1,16 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/odoo"
 	"github.com/smartodoo/smartodoo/internal/odoosim/company"
 )
 
@@ -49,8 +52,15 @@ func TestRolesOnEveryPageAndAction(t *testing.T) {
 					t.Errorf("%s GET %s: status %d, want %d: %s", role, path, code, want, excerpt(body))
 				}
 			}
+			code, body := c.get("/approvals/" + pending)
+			if want := statusFor(role != core.RoleSales && role != core.RoleWarehouse, http.StatusOK); code != want && !(want == http.StatusForbidden && code == http.StatusNotFound) {
+				t.Errorf("%s GET /approvals/%s (a ping proposal): status %d, want %d", role, pending, code, want)
+			}
+			if canDecide := role == core.RoleAdmin || role == core.RoleCFO; canDecide != strings.Contains(body, `value="approve"`) {
+				t.Errorf("%s sees the approve button: %v, want %v", role, !canDecide, canDecide)
+			}
 			c.get("/")
-			code, _, _ := c.post("/settings/ping", url.Values{"csrf": {c.csrf}, "enabled": {"on"}, "auto_apply_at": {"0"}})
+			code, _, _ = c.post("/settings/ping", url.Values{"csrf": {c.csrf}, "enabled": {"on"}, "auto_apply_at": {"0"}})
 			if want := statusFor(role == core.RoleAdmin, http.StatusSeeOther); code != want {
 				t.Errorf("%s POST /settings/ping: status %d, want %d", role, code, want)
 			}
@@ -59,10 +69,18 @@ func TestRolesOnEveryPageAndAction(t *testing.T) {
 			if want := statusFor(finance, http.StatusSeeOther); code != want {
 				t.Errorf("%s POST /runs bankrec: status %d, want %d", role, code, want)
 			}
-			// The ping proposal's default roles are admin and cfo: others may not decide.
-			code, _, body := c.post("/approvals/"+pending+"/decide", url.Values{"csrf": {c.csrf}, "decision": {"reject"}, "reason": {"test of roles"}})
-			if role != core.RoleAdmin && role != core.RoleCFO && code < 400 {
-				t.Errorf("%s could decide on a finance proposal: status %d %s", role, code, excerpt(body))
+			// The ping proposal's default roles are admin and cfo: others may not decide. A
+			// rejection without a reason proves the check was passed (400) without deciding.
+			code, _, body = c.post("/approvals/"+pending+"/decide", url.Values{"csrf": {c.csrf}, "decision": {"reject"}})
+			switch finance {
+			case true:
+				if code != http.StatusBadRequest || !strings.Contains(body, "say why") {
+					t.Errorf("%s reject without reason: status %d %s", role, code, excerpt(body))
+				}
+			default:
+				if code != http.StatusForbidden && code != http.StatusNotFound {
+					t.Errorf("%s could reach the decision on a finance proposal: status %d %s", role, code, excerpt(body))
+				}
 			}
 		})
 	}
@@ -108,5 +126,34 @@ func TestSignInRefusesBadPasswordsAndForms(t *testing.T) {
 	// An API key still works for machines, a dashboard session is not an API key.
 	if r := e.Do(core.RoleCFO, http.MethodGet, "/api/runs", nil); r.Status != http.StatusOK {
 		t.Fatalf("API key GET /api/runs: %d", r.Status)
+	}
+}
+
+// TestBulkApprove applies the ticked proposals at or above 90 % and skips the others,
+// whatever the form says; the applied note is in Odoo.
+func TestBulkApprove(t *testing.T) {
+	e := newEnv(t, company.SizeSmall)
+	high, low := seedPing(t, e, 1, 0.97), seedPing(t, e, 2, 0.5)
+	c := newClient(t, e.Server.URL)
+	c.login("cfo")
+	code, loc, body := c.post("/approvals/bulk", url.Values{"csrf": {c.csrf}, "id": {high, low}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("bulk approve: status %d %s", code, excerpt(body))
+	}
+	if !strings.Contains(loc, "1+applied") || !strings.Contains(loc, "Skipped+1") {
+		t.Fatalf("bulk approve message: %s", loc)
+	}
+	for id, want := range map[string]core.ProposalStatus{high: core.ProposalApplied, low: core.ProposalPending} {
+		n, _ := strconv.ParseInt(id, 10, 64)
+		p, err := e.App.Store.GetProposal(context.Background(), n)
+		if err != nil || p.Status != want {
+			t.Errorf("proposal %s: %s (%v), want %s", id, p.Status, err, want)
+		}
+	}
+	partner := e.Truth.Credit.Customers[1].PartnerID
+	var msgs []map[string]any
+	err := e.Odoo.SearchRead(context.Background(), "mail.message", odoo.And(odoo.Cond("model", "=", "res.partner"), odoo.Cond("res_id", "=", partner)), []string{"body"}, &msgs)
+	if err != nil || len(msgs) == 0 {
+		t.Fatalf("no chatter note on partner %d after bulk approval: %v %v", partner, msgs, err)
 	}
 }
