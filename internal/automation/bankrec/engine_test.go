@@ -136,7 +136,12 @@ func TestLearnAndApplyRule(t *testing.T) {
 	if again := Learn(ex, rules, LearnOptions{}); len(again) != 0 {
 		t.Errorf("a rule covering the examples was proposed again: %+v", again)
 	}
-	p := RuleProposal(rules[0], ex[:3], 2)
+	p := RuleProposal(rules[0], ex[:3], 2, nil)
+	v19 := RuleProposal(rules[0], ex[:3], 2, map[string]bool{"name": true, "sequence": true, "match_journal_ids": true, "match_label": true,
+		"match_label_param": true, "line_ids": true, "match_amount": true, "match_amount_min": true, "match_amount_max": true})
+	if vals := v19.Calls[0].Args[0].(map[string]any); vals["rule_type"] != nil || vals["match_nature"] != nil || vals["match_label_param"] == nil {
+		t.Errorf("Odoo 19 rule values %v", vals)
+	}
 	if p.Kind != KindRuleProposal || p.Calls[0].Model != "account.reconcile.model" || p.Confidence != 0 || !strings.HasPrefix(p.DedupKey, "bankrec_rule:learned:") {
 		t.Errorf("rule proposal %+v", p)
 	}

@@ -41,7 +41,7 @@ func Load(ctx context.Context, odoo Odoo, opt LoadOptions) (RawData, []Rule, err
 			return d, nil, err
 		}
 	}
-	rules, err := r.rules(ctx)
+	rules, err := r.rules(ctx, &d)
 	return d, rules, err
 }
 

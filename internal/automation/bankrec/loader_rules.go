@@ -10,10 +10,29 @@ import (
 // rules reads Odoo's reconciliation models that book a line on an account
 // (writeoff_suggestion / writeoff_button with one 100% line): people's own and the
 // learned ones they approved.
-func (r reader) rules(ctx context.Context) ([]Rule, error) {
-	models, err := r.all(ctx, "account.reconcile.model", []any{[]any{"rule_type", "in", []string{"writeoff_suggestion", "writeoff_button"}}},
-		[]string{"id", "name", "match_journal_ids", "match_nature", "match_amount", "match_amount_min", "match_amount_max",
-			"match_label", "match_label_param", "match_partner", "match_partner_ids", "line_ids"}, 0)
+func (r reader) rules(ctx context.Context, d *RawData) ([]Rule, error) {
+	var fields map[string]any
+	if err := r.odoo.Call(ctx, "account.reconcile.model", "fields_get", nil, map[string]any{"attributes": []string{"type"}}, &fields); err != nil {
+		return nil, fmt.Errorf("read reconciliation model fields: %w", err)
+	}
+	d.ModelFields = map[string]bool{}
+	for f := range fields {
+		d.ModelFields[f] = true
+	}
+	// Odoo 18 has rule_type, match_nature and match_partner; 19 dropped them.
+	var domain []any
+	if d.ModelFields["rule_type"] {
+		domain = []any{[]any{"rule_type", "in", []string{"writeoff_suggestion", "writeoff_button"}}}
+	}
+	want := []string{"id", "name", "match_journal_ids", "match_nature", "match_amount", "match_amount_min", "match_amount_max",
+		"match_label", "match_label_param", "match_partner", "match_partner_ids", "line_ids"}
+	read := want[:0:0]
+	for _, f := range want {
+		if d.ModelFields[f] || f == "id" {
+			read = append(read, f)
+		}
+	}
+	models, err := r.all(ctx, "account.reconcile.model", domain, read, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -41,12 +60,12 @@ func (r reader) rules(ctx context.Context) ([]Rule, error) {
 			continue // split rules are applied by people in Odoo
 		}
 		rule := Rule{ID: fmt.Sprintf("model:%d", id), Name: rowStr(m, "name"), JournalIDs: rowIDs(m, "match_journal_ids"),
-			Nature: rowStr(m, "match_nature"), LabelMode: rowStr(m, "match_label"), LabelParam: rowStr(m, "match_label_param"),
+			Nature: cmpOr(rowStr(m, "match_nature"), "both"), LabelMode: rowStr(m, "match_label"), LabelParam: rowStr(m, "match_label_param"),
 			AccountID: account[id]}
-		if rowBool(m, "match_partner") {
+		if rowBool(m, "match_partner") || !d.ModelFields["match_partner"] {
 			rule.PartnerIDs = rowIDs(m, "match_partner_ids")
 		}
-		min, max := core.MinorFromFloat(rowFloat(m, "match_amount_min"), 2), core.MinorFromFloat(rowFloat(m, "match_amount_max"), 2)
+		min, max := core.MinorFromFloat(rowFloat(m, "match_amount_min"), d.Decimals), core.MinorFromFloat(rowFloat(m, "match_amount_max"), d.Decimals)
 		switch rowStr(m, "match_amount") {
 		case "between":
 			rule.AmountMin, rule.AmountMax = min, max

@@ -160,8 +160,9 @@ func proposalTitle(l Line, s Suggestion, decimals int) string {
 
 // RuleProposal asks a person to approve a learned rule; approving it creates the Odoo
 // reconciliation model (account.reconcile.model, writeoff_suggestion) that later runs read
-// back as a rule. Nothing is stored outside Odoo.
-func RuleProposal(r Rule, examples []Example, decimals int) core.Proposal {
+// back as a rule. Nothing is stored outside Odoo. fields, when known, are the model's fields
+// on the server: Odoo 19 has no rule_type, match_nature or match_partner, so those are left out.
+func RuleProposal(r Rule, examples []Example, decimals int, fields map[string]bool) core.Proposal {
 	vals := map[string]any{
 		"name": "Smart Odoo: " + r.Name, "sequence": 10, "rule_type": "writeoff_suggestion", "match_nature": r.Nature,
 		"match_journal_ids": []any{[]any{6, 0, r.JournalIDs}}, "match_label": r.LabelMode, "match_label_param": r.LabelParam,
@@ -174,6 +175,13 @@ func RuleProposal(r Rule, examples []Example, decimals int) core.Proposal {
 		vals["match_amount"] = "between"
 		vals["match_amount_min"] = core.FloatFromMinor(r.AmountMin, decimals)
 		vals["match_amount_max"] = core.FloatFromMinor(r.AmountMax, decimals)
+	}
+	if fields != nil {
+		for k := range vals {
+			if !fields[k] {
+				delete(vals, k)
+			}
+		}
 	}
 	evidence, _ := json.Marshal(struct {
 		Rule     Rule      `json:"rule"`

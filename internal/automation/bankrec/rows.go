@@ -78,6 +78,9 @@ type RawData struct {
 	SuspenseAccounts  map[int64]bool // bank journals' suspense accounts
 	LiquidityAccounts map[int64]bool // bank and cash accounts
 	Decimals          int            // company currency decimals
+	// ModelFields are account.reconcile.model's fields on this server (18 and 19 differ);
+	// rule proposals only write the ones that exist.
+	ModelFields map[string]bool
 }
 
 // Inputs are the matcher's plain inputs.
@@ -86,12 +89,14 @@ type Inputs struct {
 	Items    []Item
 	Partners []Partner
 	Examples []Example // history: reconciled lines without a document, for learning rules
+	// ModelFields: see RawData.ModelFields (nil = write every field, Odoo 18 style).
+	ModelFields map[string]bool
 }
 
 // Build converts raw rows into matcher inputs.
 func (d RawData) Build() Inputs {
 	commercial := map[int64]int64{}
-	var in Inputs
+	in := Inputs{ModelFields: d.ModelFields}
 	byPartner := map[int64]*Partner{}
 	for _, p := range d.Partners {
 		id, c := rowID(p, "id"), rowID(p, "commercial_partner_id")

@@ -35,16 +35,16 @@ func (k simSink) Patch(model string, id int64, vals map[string]any) error {
 }
 
 // simCompany generates a demo company into the simulator and connects a client over HTTP.
-func simCompany(t *testing.T, seed int64) (*odoo.Client, *company.Truth) {
+func simCompany(t *testing.T, seed int64, version int) (*odoo.Client, *company.Truth) {
 	t.Helper()
-	srv, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return evalToday }})
+	srv, err := odoosim.New(odoosim.Options{Version: version, Clock: func() time.Time { return evalToday }})
 	if err != nil {
 		t.Fatalf("simulator: %v", err)
 	}
 	t.Cleanup(srv.Close)
 	business.Install(srv)
 	sink := simSink{s: srv, patches: map[int64]map[string]any{}}
-	tr, err := company.Generate(context.Background(), company.Options{Seed: seed, Size: company.SizeDemo, Version: 18, Today: evalToday}, sink)
+	tr, err := company.Generate(context.Background(), company.Options{Seed: seed, Size: company.SizeDemo, Version: version, Today: evalToday}, sink)
 	if err != nil {
 		t.Fatalf("generate: %v", err)
 	}
@@ -72,7 +72,7 @@ func TestSimulatorLoadAndApply(t *testing.T) {
 		t.Skip("starts a simulator with the demo company")
 	}
 	start := time.Now()
-	c, tr := simCompany(t, 7)
+	c, tr := simCompany(t, 7, 18)
 	t.Logf("simulator ready in %v", time.Since(start))
 	start = time.Now()
 	defer func() { t.Logf("load, match and apply in %v", time.Since(start)) }()
@@ -200,4 +200,39 @@ func approveRules(t *testing.T, c *odoo.Client, props []core.Proposal) bool {
 		}
 	}
 	return true
+}
+
+// TestSimulator19 loads and matches an Odoo 19 company (JSON-2, no rule_type on
+// reconciliation models) and checks the suggestions against truth.
+func TestSimulator19(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a simulator with the demo company")
+	}
+	c, tr := simCompany(t, 8, 19)
+	a := New(Deps{Odoo: c, Clock: func() time.Time { return evalToday }})
+	p, _ := ParseParams(nil)
+	p.FeeAccountID = tr.Company.Accounts["bank_fees"]
+	rep, err := a.Suggest(context.Background(), SuggestOptions{Params: p, Now: evalToday})
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth := map[int64]company.BankLine{}
+	for _, bl := range tr.Bank.Unreconciled {
+		truth[bl.LineID] = bl
+	}
+	right := 0
+	for _, s := range rep.Suggestions {
+		if bl, ok := truth[s.LineID]; ok && isRight(s, bl) {
+			right++
+		}
+	}
+	t.Logf("Odoo 19: %d lines, %d right, %d rule proposals", len(rep.Lines), right, len(rep.RuleProposals))
+	if len(rep.Lines) != len(tr.Bank.Unreconciled) || float64(right) < 0.95*float64(len(rep.Lines)) {
+		t.Fatalf("%d of %d right (truth %d lines)", right, len(rep.Lines), len(tr.Bank.Unreconciled))
+	}
+	for _, rp := range rep.RuleProposals {
+		if vals := rp.Calls[0].Args[0].(map[string]any); vals["rule_type"] != nil {
+			t.Errorf("Odoo 19 rule proposal writes rule_type: %v", vals)
+		}
+	}
 }

@@ -81,7 +81,7 @@ func Analyze(in Inputs, rules []Rule, fb Feedback, p Params, decimals int, progr
 	}
 	examples := append(append([]Example(nil), in.Examples...), fb.Confirmed...)
 	for _, r := range Learn(examples, rules, LearnOptions{MinSupport: p.MinSupport}) {
-		rep.RuleProposals = append(rep.RuleProposals, RuleProposal(r, supporting(r, examples), decimals))
+		rep.RuleProposals = append(rep.RuleProposals, RuleProposal(r, supporting(r, examples), decimals, in.ModelFields))
 	}
 	rep.Metrics = map[string]float64{"lines": float64(len(in.Lines)), "open_items": float64(len(in.Items)),
 		"suggested": float64(len(rep.Proposals)), "confident": float64(confident),
