@@ -6,8 +6,12 @@ import (
 
 // Install gives s Odoo 18's business methods: it defines the models and defaults they
 // need, registers the RPC methods, the create/write/unlink hooks and the computed fields.
-// Call it once, right after odoosim.New and before serving.
+// Call it right after odoosim.New, before serving; a second call does nothing (hooks
+// registered twice would run twice).
 func Install(s *odoosim.Server) {
+	if _, err := s.SuperEnv().Search("account.payment.register", []any{}, "", 1); err == nil {
+		return // the wizard model is defined here: already installed
+	}
 	defineModels(s)
 	setDefaults(s)
 	registerMethods(s)
