@@ -84,8 +84,13 @@ func (im Importer) Import(ctx context.Context, stmts []Statement, opt ImportOpti
 		if vals == nil {
 			continue // nothing new in this statement
 		}
-		var created int64
-		err := im.Odoo.Call(ctx, "account.bank.statement", "create", []any{vals}, nil, &created)
+		// create returns an id over JSON-RPC/XML-RPC but a list of ids over JSON-2 (19+).
+		var raw json.RawMessage
+		err := im.Odoo.Call(ctx, "account.bank.statement", "create", []any{vals}, nil, &raw)
+		created := createdID(raw)
+		if err == nil && created == 0 {
+			err = fmt.Errorf("odoo answered create with %s, not a record id", string(raw))
+		}
 		if aerr := im.audit(ctx, vals, created, err); aerr != nil {
 			return res, aerr
 		}
@@ -215,4 +220,17 @@ func (im Importer) hasUniqueImportID(ctx context.Context) (bool, error) {
 	}
 	_, ok := fields["unique_import_id"]
 	return ok, nil
+}
+
+// createdID reads create's answer: 42 or [42].
+func createdID(raw json.RawMessage) int64 {
+	var id int64
+	if json.Unmarshal(raw, &id) == nil {
+		return id
+	}
+	var ids []int64
+	if json.Unmarshal(raw, &ids) == nil && len(ids) == 1 {
+		return ids[0]
+	}
+	return 0
 }

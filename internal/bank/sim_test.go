@@ -2,6 +2,7 @@ package bank
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
 	"testing"
 	"time"
@@ -24,14 +25,20 @@ func TestImportIntoSimulator(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a simulator")
 	}
+	for _, v := range []int{18, 19} {
+		t.Run(fmt.Sprint("odoo ", v), func(t *testing.T) { importTwice(t, v) })
+	}
+}
+
+func importTwice(t *testing.T, version int) {
 	today := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
-	srv, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return today }})
+	srv, err := odoosim.New(odoosim.Options{Version: version, Clock: func() time.Time { return today }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
 	business.Install(srv)
-	if _, err := company.Generate(context.Background(), company.Options{Seed: 1, Size: company.SizeSmall, Version: 18, Today: today}, simSink{srv}); err != nil {
+	if _, err := company.Generate(context.Background(), company.Options{Seed: 1, Size: company.SizeSmall, Version: version, Today: today}, simSink{srv}); err != nil {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(srv.Handler())
