@@ -19,7 +19,32 @@ import (
 
 var errFallback = errors.New("fast decoder: use encoding/json")
 
-type fieldSetter func(raw []byte, field reflect.Value) error
+type fieldSetter func(st *decodeState, raw []byte, field reflect.Value) error
+
+// decodeState is per page. Real pages repeat the same many2one names (country, currency,
+// company, journal, account) and short selection values thousands of times: interning
+// them saves most string allocations.
+type decodeState struct{ interned map[string]string }
+
+const (
+	maxInterned   = 4096
+	maxNameIntern = 64 // many2one display names repeat across records
+	maxTextIntern = 16 // char fields: only selection values and codes repeat
+)
+
+func (st *decodeState) intern(b []byte, maxLen int) string {
+	if len(b) > maxLen {
+		return string(b)
+	}
+	if s, ok := st.interned[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(st.interned) < maxInterned {
+		st.interned[s] = s
+	}
+	return s
+}
 
 type recordPlan struct {
 	fields map[string]fieldPlan // exact JSON key
@@ -78,8 +103,14 @@ func buildPlan(t reflect.Type) *recordPlan {
 }
 
 func setterFor(t reflect.Type) fieldSetter {
+	switch t {
+	case reflect.TypeFor[Many2one]():
+		return setMany2one
+	case reflect.TypeFor[String]():
+		return setOdooString
+	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		return func(raw []byte, v reflect.Value) error {
+		return func(_ *decodeState, raw []byte, v reflect.Value) error {
 			return v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw)
 		}
 	}
@@ -93,10 +124,37 @@ func setterFor(t reflect.Type) fieldSetter {
 	case reflect.Bool:
 		return setBool
 	}
-	return func(raw []byte, v reflect.Value) error { return json.Unmarshal(raw, v.Addr().Interface()) }
+	return func(_ *decodeState, raw []byte, v reflect.Value) error {
+		return json.Unmarshal(raw, v.Addr().Interface())
+	}
 }
 
-func setString(raw []byte, v reflect.Value) error {
+// setMany2one is Many2one.UnmarshalJSON with the name interned.
+func setMany2one(st *decodeState, raw []byte, v reflect.Value) error {
+	m := v.Addr().Interface().(*Many2one)
+	id, name, ok := many2oneParts(raw)
+	if !ok {
+		return m.UnmarshalJSON(raw)
+	}
+	*m = Many2one{ID: id}
+	if name != nil {
+		m.Name = st.intern(name, maxNameIntern)
+	}
+	return nil
+}
+
+// setOdooString is String.UnmarshalJSON with short values interned.
+func setOdooString(st *decodeState, raw []byte, v reflect.Value) error {
+	s := v.Addr().Interface().(*String)
+	inner, ok := plainStringBytes(raw)
+	if !ok {
+		return s.UnmarshalJSON(raw)
+	}
+	*s = String(st.intern(inner, maxTextIntern))
+	return nil
+}
+
+func setString(_ *decodeState, raw []byte, v reflect.Value) error {
 	switch {
 	case raw[0] == 'n':
 		return nil
@@ -115,7 +173,7 @@ func setString(raw []byte, v reflect.Value) error {
 	return nil
 }
 
-func setInt(raw []byte, v reflect.Value) error {
+func setInt(_ *decodeState, raw []byte, v reflect.Value) error {
 	if raw[0] == 'n' {
 		return nil
 	}
@@ -127,7 +185,7 @@ func setInt(raw []byte, v reflect.Value) error {
 	return nil
 }
 
-func setFloat(raw []byte, v reflect.Value) error {
+func setFloat(_ *decodeState, raw []byte, v reflect.Value) error {
 	if raw[0] == 'n' {
 		return nil
 	}
@@ -142,7 +200,7 @@ func setFloat(raw []byte, v reflect.Value) error {
 	return nil
 }
 
-func setBool(raw []byte, v reflect.Value) error {
+func setBool(_ *decodeState, raw []byte, v reflect.Value) error {
 	switch raw[0] {
 	case 't':
 		v.SetBool(true)
@@ -161,6 +219,7 @@ func (p *recordPlan) decodeList(data []byte, dst reflect.Value) error {
 	if len(data) == 0 || data[0] != '[' {
 		return errFallback // null or another shape: encoding/json knows what to do
 	}
+	st := &decodeState{interned: make(map[string]string, 64)}
 	n := countTopLevel(data)
 	out := reflect.MakeSlice(dst.Type(), n, n)
 	i := 0
@@ -185,7 +244,7 @@ func (p *recordPlan) decodeList(data []byte, dst reflect.Value) error {
 				}
 				return nil
 			}
-			return f.set(val, rec.FieldByIndex(f.index))
+			return f.set(st, val, rec.FieldByIndex(f.index))
 		})
 	})
 	if err != nil || i != n {

@@ -15,14 +15,20 @@ import (
 
 // plainString returns the contents of a JSON string without escapes.
 func plainString(b []byte) (string, bool) {
+	inner, ok := plainStringBytes(b)
+	return string(inner), ok
+}
+
+// plainStringBytes is plainString without the copy.
+func plainStringBytes(b []byte) ([]byte, bool) {
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return "", false
+		return nil, false
 	}
 	inner := b[1 : len(b)-1]
 	if bytes.IndexByte(inner, '\\') >= 0 || !utf8.Valid(inner) {
-		return "", false
+		return nil, false
 	}
-	return string(inner), true
+	return inner, true
 }
 
 // plainInt parses a JSON integer.
@@ -36,24 +42,30 @@ func plainInt(b []byte) (int64, bool) {
 
 // fastMany2one parses [id, "name"] or [id, false].
 func fastMany2one(b []byte) (Many2one, bool) {
+	id, name, ok := many2oneParts(b)
+	return Many2one{ID: id, Name: string(name)}, ok
+}
+
+// many2oneParts splits [id, "name"] (name without escapes) or [id, false] (name nil).
+func many2oneParts(b []byte) (int64, []byte, bool) {
 	if len(b) < 5 || b[0] != '[' || b[len(b)-1] != ']' {
-		return Many2one{}, false
+		return 0, nil, false
 	}
 	inner := b[1 : len(b)-1]
 	comma := bytes.IndexByte(inner, ',')
 	if comma < 0 {
-		return Many2one{}, false
+		return 0, nil, false
 	}
 	id, ok := plainInt(bytes.TrimSpace(inner[:comma]))
 	if !ok {
-		return Many2one{}, false
+		return 0, nil, false
 	}
 	rest := bytes.TrimSpace(inner[comma+1:])
 	if bytes.Equal(rest, jsonFalse) {
-		return Many2one{ID: id}, true
+		return id, nil, true
 	}
-	name, ok := plainString(rest)
-	return Many2one{ID: id, Name: name}, ok
+	name, ok := plainStringBytes(rest)
+	return id, name, ok
 }
 
 // fastIDs parses a flat list of integers.
