@@ -1,6 +1,7 @@
 package bankrec
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http/httptest"
@@ -227,6 +228,24 @@ func TestSimulator19(t *testing.T) {
 		}
 	}
 	t.Logf("Odoo 19: %d lines, %d right, %d rule proposals", len(rep.Lines), right, len(rep.RuleProposals))
+	var out bytes.Buffer
+	var submitted []core.Proposal
+	cmd := Command(CommandDeps{
+		Automation: func(context.Context) (*Automation, error) { return a, nil },
+		Submit:     func(_ context.Context, ps []core.Proposal) error { submitted = ps; return nil },
+	})
+	cmd.SetOut(&out)
+	cmd.SetArgs([]string{"run", "--json"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("bankrec run: %v", err)
+	}
+	var fromCLI Report
+	if err := json.Unmarshal(out.Bytes(), &fromCLI); err != nil || len(fromCLI.Lines) != len(rep.Lines) {
+		t.Fatalf("bankrec run --json: %v (%d lines)", err, len(fromCLI.Lines))
+	}
+	if len(submitted) != len(fromCLI.Proposals)+len(fromCLI.RuleProposals) {
+		t.Errorf("submitted %d proposals, report has %d+%d", len(submitted), len(fromCLI.Proposals), len(fromCLI.RuleProposals))
+	}
 	if len(rep.Lines) != len(tr.Bank.Unreconciled) || float64(right) < 0.95*float64(len(rep.Lines)) {
 		t.Fatalf("%d of %d right (truth %d lines)", right, len(rep.Lines), len(tr.Bank.Unreconciled))
 	}
