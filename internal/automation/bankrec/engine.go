@@ -1,7 +1,6 @@
 package bankrec
 
 import (
-	"fmt"
 	"sort"
 	"time"
 )
@@ -140,24 +139,6 @@ func (m *Matcher) suggestion(l Line, c candidate) Suggestion {
 	return s
 }
 
-// evidenceCap bounds the confidence of answers the calibration data hardly contains, so
-// that they never apply without a person: a match on the amount alone (no reference, payer
-// unknown) and an answer with a near rival. The generated companies behind the fit are
-// kinder than real bank files in exactly these cases.
-func evidenceCap(f Features, k Kind) float64 {
-	switch {
-	case k == KindRule:
-		return 1
-	case f.Ref < 0.6 && f.Partner < 0.9:
-		return 0.8
-	case f.Amount > 0.6 && f.Amount < 1 && f.Items == 1:
-		return 0.9 // overpaid by a little: no such case in the calibration data
-	case f.Rivals > 0:
-		return 0.9
-	}
-	return 1
-}
-
 // singleCandidates scores each item the label, the amount or the partner points at. It also
 // returns, per partner, the items the label names whatever their amount, for grouping.
 func (m *Matcher) singleCandidates(l Line, amt int64, lab labelInfo, guesses []partnerGuess, exclude map[int64]bool) ([]candidate, map[int64][]int32) {
@@ -259,52 +240,4 @@ func partnerFit(l Line, partnerID int64, guesses []partnerGuess) (float64, strin
 		return -0.5, "the payer looks like another partner"
 	}
 	return 0, ""
-}
-
-func amountWhy(kind Kind, fee int64, it Item) string {
-	switch kind {
-	case KindInvoice:
-		return "amount equals (or exceeds by at most overpay_tolerance) what " + it.MoveName + " still owes"
-	case KindFee:
-		return fmt.Sprintf("amount is %s short of %s: a bank fee", minorString(fee), it.MoveName)
-	case KindPartial:
-		return "part payment of " + it.MoveName
-	}
-	return ""
-}
-
-func reasons(rs ...string) []string {
-	out := make([]string, 0, len(rs))
-	for _, r := range rs {
-		if r != "" {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
-func minorString(v int64) string {
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, v/100, v%100)
-}
-
-// dedupe keeps the best-scoring candidate per answer (the same documents can be found
-// both as named by the label and by subset-sum). cands must be sorted best first.
-func dedupe(cands []candidate) []candidate {
-	seen := map[string]bool{}
-	out := cands[:0]
-	for _, c := range cands {
-		k := fmt.Sprint(c.kind, c.items)
-		if c.rule != nil {
-			k += c.rule.ID
-		}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, c)
-		}
-	}
-	return out
 }
