@@ -235,7 +235,8 @@
 //
 // # Limits
 //
-// One currency per company (amount_currency = balance), no exchange differences, cash
+// One currency per company: there are no exchange rates, so a document in another
+// currency is booked at par (amount_currency = balance); no exchange differences, cash
 // basis taxes, analytic lines, lock dates, hashes, auto-post, reversal wizards or
 // down payments. A journal item unlinked directly (not through its move's line_ids) does
 // not resync its move's totals. Version 17 payment fields (ref, payment_id, state posted)
