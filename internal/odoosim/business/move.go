@@ -105,11 +105,13 @@ func checkBalancedLines(env *odoosim.Env, move int64, lines []int64) error {
 	}
 	mv := at(env, "account.move", move)
 	return odoosim.UserError("An error has occurred.\n\nThe move (%s) is not balanced.\nThe total of debits equals %s and the total of credits equals %s.\nYou might want to specify a default account on journal \"%s\" to automatically balance each move.",
-		moveDisplayName(env, move), formatAmount(env, debit, dec), formatAmount(env, credit, dec), at(env, "account.journal", mv.m2o("journal_id")).str("name"))
+		moveDisplayName(env, move), formatAmount(env, moveCompany(env, move), debit, dec), formatAmount(env, moveCompany(env, move), credit, dec),
+		at(env, "account.journal", mv.m2o("journal_id")).str("name"))
 }
 
-// formatAmount renders like Odoo's format_amount for a dollar company ("$ 1,234.50").
-func formatAmount(env *odoosim.Env, m int64, dec int) string {
+// formatAmount renders like Odoo's format_amount in the company currency: grouped
+// thousands, the symbol before ("$ 1,234.50") or after ("1,234.50 €") with a no-break space.
+func formatAmount(env *odoosim.Env, company, m int64, dec int) string {
 	s := fmt.Sprintf("%.*f", dec, major(absMinor(m), dec))
 	intPart, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
@@ -126,11 +128,15 @@ func formatAmount(env *odoosim.Env, m int64, dec int) string {
 	if m < 0 {
 		out = "-" + out
 	}
-	sym := at(env, "res.currency", at(env, "res.company", 1).m2o("currency_id")).str("symbol")
-	if sym == "" {
+	cur := at(env, "res.currency", at(env, "res.company", company).m2o("currency_id"))
+	switch sym := cur.str("symbol"); {
+	case sym == "":
 		return out
+	case cur.str("position") == "after":
+		return out + "\u00a0" + sym
+	default:
+		return sym + "\u00a0" + out
 	}
-	return sym + "\u00a0" + out
 }
 
 // moveDisplayName is the name Odoo shows for a move ("INV/2026/00001", "Draft Invoice (* 12)").
