@@ -8,7 +8,7 @@ import (
 )
 
 func invoiceVals(s *suite) (map[string]any, error) {
-	partner, err := s.first("res.partner", odoo.Cond("is_company", "=", true))
+	partner, err := s.customer()
 	if err != nil {
 		return nil, err
 	}
@@ -138,4 +138,13 @@ func (s *suite) business(t *testing.T) {
 	if err := s.c.Unlink(s.ctx, "account.move", []int64{id}); err != nil {
 		t.Errorf("unlink draft invoice: %v", err)
 	}
+}
+
+// customer is a partner that has been invoiced before (so its accounts are set up), or
+// any company when there is none.
+func (s *suite) customer() (int64, error) {
+	if id, err := s.first("res.partner", odoo.Cond("customer_rank", ">", 0)); err == nil {
+		return id, nil
+	}
+	return s.first("res.partner", odoo.Cond("is_company", "=", true))
 }

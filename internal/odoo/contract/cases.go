@@ -62,7 +62,7 @@ var writeCases = []writeCase{
 	{
 		model: "account.payment",
 		vals: func(s *suite) (map[string]any, error) {
-			partner, err := s.first("res.partner", nil)
+			partner, err := s.customer()
 			if err != nil {
 				return nil, err
 			}
