@@ -109,11 +109,19 @@ func TestProposalCallsBalance(t *testing.T) {
 	if ids := p.Calls[3].Args[0].([]int64); !slices.Equal(ids, []int64{501, 16}) {
 		t.Errorf("reconcile ids %v", ids)
 	}
-	if len(p.Expect) != 2 || p.Expect[1].Values["amount_residual"] != 1000.0 || p.DedupKey != "bankrec:line:5:fee:[6]:" {
+	if len(p.Expect) != 3 || p.Expect[1].Values["amount_residual"] != 1000.0 || p.Expect[2].Values["state"] != "posted" || p.DedupKey != "bankrec:line:5:fee:[6]:" {
 		t.Errorf("expect %+v dedup %q", p.Expect, p.DedupKey)
 	}
 	if _, err := ReconcileProposal(Line{ID: 9, MoveID: 1}, s, 2); err == nil {
 		t.Error("a line without a suspense item gave a proposal")
+	}
+	exact := m.Match(Line{ID: 6, MoveID: 600, SuspenseLineID: 601, Date: day0, Amount: 12100, Label: "INV/2026/00042", PartnerID: 100})
+	p, err = ReconcileProposal(Line{ID: 6, MoveID: 600, SuspenseLineID: 601, Amount: 12100}, exact, 2)
+	if err != nil || len(p.Calls) != 2 || p.Calls[0].Model != "account.move.line" || p.Calls[0].Method != "write" {
+		t.Fatalf("exact match calls %+v %v", p.Calls, err)
+	}
+	if vals := p.Calls[0].Args[1].(map[string]any); vals["account_id"] != int64(7) || vals["partner_id"] != int64(100) || vals["debit"] != nil {
+		t.Errorf("suspense item write %v", vals)
 	}
 	noFee := NewMatcher(NewIndex(items, partners), Config{}, nil, nil).Match(l)
 	if _, err := ReconcileProposal(l, noFee, 2); err == nil || !strings.Contains(err.Error(), "fee account") {

@@ -15,19 +15,20 @@ const (
 	KindRuleProposal      = "bankrec_rule"
 )
 
-// ReconcileProposal turns a suggestion into Odoo calls, following the path Odoo 18/19
-// Community offers without the Enterprise reconciliation widget (read in
-// addons/account/models/account_bank_statement_line.py and account_move.py):
+// ReconcileProposal turns a suggestion into Odoo calls, following the call sequences the
+// simulator's business package documents and tests for Odoo 18/19 Community, which has no
+// reconciliation widget in the API (read against addons/account/models/
+// account_bank_statement_line.py and account_move_line.py):
 //
-//  1. account.move button_draft on the line's journal entry;
-//  2. account.move write: the suspense line becomes the counterpart (the items' receivable or
-//     payable account and partner, or the rule's account), resized to what the items owe
-//     when a bank fee is written off, plus a fee line on the fee account;
-//     Odoo's _synchronize_from_moves keeps the statement line consistent;
-//  3. account.move action_post;
-//  4. account.move.line reconcile of the counterpart with the items (not for rules).
+//   - invoice, grouped, partial, overpaid, rule: account.move.line write on the line's
+//     suspense item (its account becomes the items' receivable/payable account and partner,
+//     or the rule's account; amounts unchanged, so the posted entry stays balanced), then
+//     account.move.line reconcile of that item with the open items (not for rules);
+//   - fee: the entry needs a new line, which a posted entry refuses, so: account.move
+//     button_draft, account.move write (suspense item resized to what the item owes and
+//     moved to its account, plus a fee line on the fee account), action_post, reconcile.
 //
-// The counterpart keeps the suspense line's id, so every call's arguments are known now.
+// The counterpart keeps the suspense item's id, so every call's arguments are known now.
 // decimals is the company currency's. It fails when the suggestion cannot be expressed
 // safely (items on several accounts, no suspense line, no fee account).
 func ReconcileProposal(l Line, s Suggestion, decimals int) (core.Proposal, error) {
@@ -41,14 +42,21 @@ func ReconcileProposal(l Line, s Suggestion, decimals int) (core.Proposal, error
 	if err != nil {
 		return core.Proposal{}, err
 	}
-	cmds := []any{[]any{1, l.SuspenseLineID, cp}}
-	if extra != nil {
-		cmds = append(cmds, []any{0, 0, extra})
-	}
-	calls := []core.Call{
-		{Model: "account.move", Method: "button_draft", Args: []any{[]int64{l.MoveID}}},
-		{Model: "account.move", Method: "write", Args: []any{[]int64{l.MoveID}, map[string]any{"line_ids": cmds}}},
-		{Model: "account.move", Method: "action_post", Args: []any{[]int64{l.MoveID}}},
+	var calls []core.Call
+	expect := expectations(l, s, decimals)
+	if extra == nil {
+		delete(cp, "debit")
+		delete(cp, "credit")
+		calls = append(calls, core.Call{Model: "account.move.line", Method: "write", Args: []any{[]int64{l.SuspenseLineID}, cp}})
+	} else {
+		cmds := []any{[]any{1, l.SuspenseLineID, cp}, []any{0, 0, extra}}
+		calls = append(calls,
+			core.Call{Model: "account.move", Method: "button_draft", Args: []any{[]int64{l.MoveID}}},
+			core.Call{Model: "account.move", Method: "write", Args: []any{[]int64{l.MoveID}, map[string]any{"line_ids": cmds}}},
+			core.Call{Model: "account.move", Method: "action_post", Args: []any{[]int64{l.MoveID}}})
+		// A retry after a failure half-way finds the entry in draft: a conflict for a
+		// person to look at, not a second button_draft.
+		expect = append(expect, core.Expectation{Model: "account.move", ID: l.MoveID, Values: map[string]any{"state": "posted"}})
 	}
 	if len(s.Items) > 0 {
 		ids := []int64{l.SuspenseLineID}
@@ -64,7 +72,7 @@ func ReconcileProposal(l Line, s Suggestion, decimals int) (core.Proposal, error
 	return core.Proposal{
 		Automation: Name, Kind: KindReconcileProposal, Title: proposalTitle(l, s, decimals),
 		Rationale: strings.Join(s.Reasons, "; "), Confidence: s.Confidence, Calls: calls,
-		Expect: expectations(l, s, decimals), Evidence: evidence, Records: records(l, s),
+		Expect: expect, Evidence: evidence, Records: records(l, s),
 		DedupKey: DedupKey(s), Roles: []core.Role{core.RoleAdmin, core.RoleCFO},
 	}, nil
 }

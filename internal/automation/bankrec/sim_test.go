@@ -142,7 +142,30 @@ func TestSimulatorLoadAndApply(t *testing.T) {
 		applyAndCheck(t, c, prop, s)
 		applied[s.Kind] = true
 	}
+	// A line without a document, booked by a rule learned from the history (approved here
+	// by hand, since the simulator has no reconciliation model lines).
+	raw, _, err := Load(ctx, c, LoadOptions{HistoryFrom: evalToday.AddDate(0, 0, -180)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := raw.Build()
+	rep = Analyze(in, approvedRules(in), Feedback{}, p, raw.Decimals, nil)
+	for i, s := range rep.Suggestions {
+		if s.Kind != KindRule {
+			continue
+		}
+		prop, err := ReconcileProposal(rep.Lines[i], s, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		applyAndCheck(t, c, prop, s)
+		applied[KindRule] = true
+		break
+	}
 	t.Logf("applied one proposal of each kind: %v", applied)
+	if len(applied) != 5 {
+		t.Errorf("kinds applied %v, want invoice, grouped, partial, fee and rule", applied)
+	}
 }
 
 func applyAndCheck(t *testing.T, c *odoo.Client, p core.Proposal, s Suggestion) {
