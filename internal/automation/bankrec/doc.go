@@ -59,8 +59,10 @@
 //
 // # Proposals
 //
-// See ReconcileProposal for the Odoo call sequence (button_draft, write line_ids turning the
-// suspense line into the counterpart plus a fee line, action_post, account.move.line
-// reconcile) and its expectations (line still unreconciled for the same amount, every item
-// still owing the same residual).
+// See ReconcileProposal for the Odoo calls (the sequences internal/odoosim/business
+// documents and tests for Odoo 18/19 Community): write the line's suspense item over to the
+// counterpart account and reconcile it with the open items; only a fee write-off, which adds
+// a line, goes through button_draft / write / action_post. Expectations: the line still
+// unreconciled for the same amount, every item still owing the same residual (and, on the
+// fee path, the entry still posted).
 package bankrec
