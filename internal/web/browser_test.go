@@ -174,6 +174,8 @@ func TestBrowser(t *testing.T) {
 	br.run("sign in as sales", chromedp.SendKeys(`#login`, "sales"), chromedp.SendKeys(`#password`, "sales"),
 		chromedp.Submit(`#login-form`), chromedp.WaitVisible(`#h-holds`))
 	br.shot("32-sales-overview")
+	br.run("sales dedup", chromedp.Navigate(e.Server.URL+"/dedup"), chromedp.WaitVisible(`fieldset.master`))
+	br.shot("33-sales-dedup")
 	br.checkConsole()
 	t.Logf("screenshots in %s", br.shots)
 }

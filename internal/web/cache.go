@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -128,27 +127,4 @@ func (oc *odooCache) pickings(ctx context.Context) ([]Picking, error) {
 func dayOf(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// partnerNames reads display names of partners, cached per set of ids.
-func (oc *odooCache) partnerNames(ctx context.Context, ids []int64) (map[int64]string, error) {
-	key := fmt.Sprint("partner-names", ids)
-	v, err := oc.get(ctx, key, func(ctx context.Context, c *odoo.Client) (any, error) {
-		var got []struct {
-			ID   int64  `json:"id"`
-			Name string `json:"name"`
-		}
-		if err := c.Read(ctx, "res.partner", ids, []string{"name"}, &got); err != nil {
-			return nil, err
-		}
-		names := make(map[int64]string, len(got))
-		for _, g := range got {
-			names[g.ID] = g.Name
-		}
-		return names, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return v.(map[int64]string), nil
 }

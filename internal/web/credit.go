@@ -48,11 +48,13 @@ type exposureRow struct {
 	Score     float64
 	Exposure  int64
 	Overdue   int64
+	Limit     int64 // Odoo's credit_limit in minor units; 0 = none
 }
 
 type creditView struct {
 	Holds       []creditScore
 	Top         []exposureRow
+	Near        []exposureRow
 	Proposals   []proposalRow
 	Partner     *exposureRow
 	History     template.HTML
@@ -78,6 +80,9 @@ func (s *Server) credit(r *request) (string, any, error) {
 		v.Holds = append(v.Holds, sc)
 	}
 	if v.Top, err = s.topExposure(r, 15); err != nil {
+		return "", nil, err
+	}
+	if v.Near, err = s.nearLimit(r); err != nil {
 		return "", nil, err
 	}
 	ps, err := s.visibleProposals(r, store.ProposalFilter{Automation: "credit", Status: core.ProposalPending, Limit: 50})
@@ -116,18 +121,41 @@ func (s *Server) creditHistory(r *request, pid string, v *creditView) error {
 	return nil
 }
 
-// topExposure reads the latest score point of each customer and ranks by exposure. The
-// ranking changes only when the credit automation runs, so it is kept for CacheTTL.
+// nearLimitShare is the share of its credit limit from which a customer is "near" it.
+const nearLimitShare = 0.8
+
+// topExposure returns the n customers with the largest exposure.
 func (s *Server) topExposure(r *request, n int) ([]exposureRow, error) {
-	v, err := s.cache.memo(r.Context(), fmt.Sprint("top-exposure", n), func(context.Context) (any, error) { return s.rankExposure(r, n) })
+	rows, err := s.exposures(r)
+	return rows[:min(n, len(rows))], err
+}
+
+// nearLimit returns customers whose exposure is at least 80 % of their Odoo credit limit
+// and not yet above it (those above are the credit automation's holds).
+func (s *Server) nearLimit(r *request) ([]exposureRow, error) {
+	rows, err := s.exposures(r)
+	var out []exposureRow
+	for _, x := range rows {
+		if x.Limit > 0 && float64(x.Exposure) >= nearLimitShare*float64(x.Limit) && x.Exposure <= x.Limit {
+			out = append(out, x)
+		}
+	}
+	return out, err
+}
+
+// exposures reads the latest score point of each customer (the credit automation's
+// history), with names and credit limits from Odoo, largest exposure first. It changes only
+// when the credit automation runs, so it is kept for CacheTTL.
+func (s *Server) exposures(r *request) ([]exposureRow, error) {
+	v, err := s.cache.memo(r.Context(), "exposures", func(ctx context.Context) (any, error) { return s.rankExposure(ctx, r.F.cur) })
 	if err != nil {
 		return nil, err
 	}
 	return v.([]exposureRow), nil
 }
 
-func (s *Server) rankExposure(r *request, n int) ([]exposureRow, error) {
-	pts, err := s.d.Store.ListPoints(r.Context(), seriesCreditScore, "", s.d.Clock().AddDate(0, 0, -45), 10000)
+func (s *Server) rankExposure(ctx context.Context, cur Currency) ([]exposureRow, error) {
+	pts, err := s.d.Store.ListPoints(ctx, seriesCreditScore, "", s.d.Clock().AddDate(0, 0, -45), 10000)
 	if err != nil {
 		return nil, err
 	}
@@ -147,14 +175,12 @@ func (s *Server) rankExposure(r *request, n int) ([]exposureRow, error) {
 		rows = append(rows, exposureRow{PartnerID: id, Name: "#" + key, Grade: d.Grade, Score: p.Value, Exposure: d.Exposure, Overdue: d.Overdue})
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Exposure > rows[j].Exposure })
-	rows = rows[:min(n, len(rows))]
-	s.partnerNames(r.Context(), rows)
+	s.partnerInfo(ctx, rows, cur)
 	return rows, nil
 }
 
-// partnerNames fills names from Odoo when connected (the points carry ids only); names
-// are cached like the overview's figures.
-func (s *Server) partnerNames(ctx context.Context, rows []exposureRow) {
+// partnerInfo fills names and credit limits from Odoo when connected (points carry ids only).
+func (s *Server) partnerInfo(ctx context.Context, rows []exposureRow, cur Currency) {
 	if s.d.Odoo == nil || len(rows) == 0 {
 		return
 	}
@@ -162,14 +188,23 @@ func (s *Server) partnerNames(ctx context.Context, rows []exposureRow) {
 	for i, r := range rows {
 		ids[i] = r.PartnerID
 	}
-	names, err := s.cache.partnerNames(ctx, ids)
-	if err != nil {
-		s.d.Logger.Warn("credit: read partner names", "err", err)
+	var got []struct {
+		ID    int64   `json:"id"`
+		Name  string  `json:"name"`
+		Limit float64 `json:"credit_limit"`
+	}
+	if err := s.d.Odoo.Read(ctx, "res.partner", ids, []string{"name", "credit_limit"}, &got); err != nil {
+		s.d.Logger.Warn("credit: read partner names and limits", "err", err)
 		return
 	}
+	byID := make(map[int64]int, len(got))
+	for i, g := range got {
+		byID[g.ID] = i
+	}
 	for i := range rows {
-		if n := names[rows[i].PartnerID]; n != "" {
-			rows[i].Name = n
+		if j, ok := byID[rows[i].PartnerID]; ok {
+			rows[i].Name = got[j].Name
+			rows[i].Limit = core.MinorFromFloat(got[j].Limit, cur.Decimals)
 		}
 	}
 }

@@ -37,6 +37,7 @@ type financeSection struct {
 type salesSection struct {
 	Holds      []core.Finding
 	Top        []exposureRow
+	Near       []exposureRow
 	Duplicates []proposalRow
 }
 
@@ -126,11 +127,15 @@ func (s *Server) salesSection(r *request) (*salesSection, error) {
 	if err != nil {
 		return nil, err
 	}
+	near, err := s.nearLimit(r)
+	if err != nil {
+		return nil, err
+	}
 	dups, err := s.visibleProposals(r, store.ProposalFilter{Automation: "dedup", Status: core.ProposalPending, Limit: 5})
 	if err != nil {
 		return nil, err
 	}
-	return &salesSection{Holds: holds, Top: top, Duplicates: s.proposalRows(r, dups)}, nil
+	return &salesSection{Holds: holds, Top: top, Near: near, Duplicates: s.proposalRows(r, dups)}, nil
 }
 
 func (s *Server) warehouseSection(r *request) *warehouseSection {
