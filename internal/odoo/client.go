@@ -191,3 +191,14 @@ func (c *Client) Version(ctx context.Context) (VersionInfo, error) {
 // Close releases idle HTTP connections. The client stays usable; calling Close when done
 // keeps goroutine-leak checks in tests quiet.
 func (c *Client) Close() { c.http.client.CloseIdleConnections() }
+
+// Ping asks Odoo its version again (Version caches it), for readiness checks: it fails
+// when Odoo cannot be reached now.
+func (c *Client) Ping(ctx context.Context) error {
+	tr, err := c.transport(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = c.askVersion(ctx, tr)
+	return err
+}

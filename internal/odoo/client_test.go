@@ -339,3 +339,22 @@ func TestJSON2NamedArgs(t *testing.T) {
 		t.Error("duplicate argument accepted")
 	}
 }
+
+func TestPingIsNotCached(t *testing.T) {
+	fake, srv := newFakeOdoo(t, 19, anyTransport(true))
+	c := testClient(t, srv, TransportJSONRPC, func(c *Config) { c.MaxRetries = -1 })
+	if err := c.Ping(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	before := fake.count()
+	if _, err := c.Version(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Ping(context.Background()); err != nil || fake.count() != before+2 {
+		t.Errorf("ping %v, %d requests after %d (version is cached after the first, ping is not)", err, fake.count(), before)
+	}
+	srv.Close()
+	if err := c.Ping(context.Background()); !errors.Is(err, ErrTransport) {
+		t.Errorf("ping of a stopped server: %v", err)
+	}
+}

@@ -165,6 +165,12 @@ func (f *fakeOdoo) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.answer(w, r, body)
 }
 
+func (f *fakeOdoo) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.requests)
+}
+
 func (f *fakeOdoo) last() recorded {
 	f.mu.Lock()
 	defer f.mu.Unlock()
