@@ -1,7 +1,9 @@
 package bankrec
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -43,9 +45,7 @@ func (m *Matcher) Match(l Line) Suggestion {
 // compete, the more confident keeps it and the other is matched again without it.
 func (m *Matcher) MatchAll(lines []Line) []Suggestion {
 	out := make([]Suggestion, len(lines))
-	for i, l := range lines {
-		out[i] = m.match(l, nil)
-	}
+	m.matchParallel(lines, out)
 	order := make([]int, len(lines))
 	for i := range order {
 		order[i] = i
@@ -70,6 +70,23 @@ func (m *Matcher) MatchAll(lines []Line) []Suggestion {
 		}
 	}
 	return out
+}
+
+// matchParallel matches lines independently on every core: the index, rules and
+// calibration are only read. All workers are done when it returns.
+func (m *Matcher) matchParallel(lines []Line, out []Suggestion) {
+	workers := min(runtime.GOMAXPROCS(0), 8, max(1, len(lines)/256))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(lines); i += workers {
+				out[i] = m.match(lines[i], nil)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func conflicts(s Suggestion, claimed map[int64]bool) bool {

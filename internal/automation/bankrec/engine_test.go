@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"go.uber.org/goleak"
+
 	"github.com/smartodoo/smartodoo/internal/core"
 )
 
@@ -79,6 +81,20 @@ func TestMatchAllGivesADocumentOnce(t *testing.T) {
 	for _, it := range s[1].Items {
 		if it.ID == 11 {
 			t.Fatalf("second line also took INV/2026/00042: %+v", s[1])
+		}
+	}
+}
+
+// TestMatchAllParallelSameAnswers checks that matching on several cores gives the answers
+// one core gives, and leaves no goroutine behind.
+func TestMatchAllParallelSameAnswers(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	in := synthetic(2000, 10000, 3)
+	m := NewMatcher(NewIndex(in.Items, in.Partners), Config{}, nil, nil)
+	par := m.MatchAll(in.Lines)
+	for i, l := range in.Lines[:300] {
+		if one := m.Match(l); one.Kind != par[i].Kind && par[i].Reasons[len(par[i].Reasons)-1] != "a document first suggested here is taken by a more confident line" {
+			t.Fatalf("line %d: parallel %s %v, alone %s %v", l.ID, par[i].Kind, par[i].MoveIDs(), one.Kind, one.MoveIDs())
 		}
 	}
 }
