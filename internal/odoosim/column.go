@@ -29,19 +29,63 @@ func newColumn(fieldType string) column {
 	}
 }
 
+// cells holds one value per row but stays a single value while every assigned row holds
+// the same one: company_id, currency_id, create_uid, parent_state... cost nothing per row
+// until a second value appears. Rows never assigned are masked by the column's present
+// bits, so they may read the shared value.
+type cells[T comparable] struct {
+	n    int
+	u    T
+	hasU bool
+	v    []T
+}
+
+func (c *cells[T]) at(i int) T {
+	if c.v == nil {
+		return c.u
+	}
+	return c.v[i]
+}
+
+func (c *cells[T]) put(i int, x T) {
+	if c.v == nil {
+		if !c.hasU || x == c.u {
+			c.u, c.hasU = x, true
+			return
+		}
+		c.v = make([]T, c.n, c.n+c.n/4+16)
+		for j := range c.v {
+			c.v[j] = c.u
+		}
+	}
+	c.v[i] = x
+}
+
+func (c *cells[T]) grow(n int) {
+	c.n = n
+	if c.v == nil {
+		return
+	}
+	var zero T
+	for len(c.v) < n {
+		c.v = append(c.v, zero)
+	}
+}
+
 type intColumn struct {
-	v       []int64
+	v       cells[int64]
 	present bitset
 }
 
-func (c *intColumn) get(i int) (any, bool) { return c.v[i], c.present.has(i) }
-func (c *intColumn) set(i int, v any)      { c.v[i] = toInt64(v); c.present.set(i, true) }
-func (c *intColumn) unset(i int)           { c.v[i] = 0; c.present.set(i, false) }
-func (c *intColumn) grow(n int) {
-	for len(c.v) < n {
-		c.v = append(c.v, 0)
+func (c *intColumn) get(i int) (any, bool) {
+	if !c.present.has(i) {
+		return int64(0), false // the shared value of a uniform column is not this row's
 	}
+	return c.v.at(i), true
 }
+func (c *intColumn) set(i int, v any) { c.v.put(i, toInt64(v)); c.present.set(i, true) }
+func (c *intColumn) unset(i int)      { c.present.set(i, false) }
+func (c *intColumn) grow(n int)       { c.v.grow(n) }
 
 type boolColumn struct{ v, present bitset }
 
@@ -51,24 +95,25 @@ func (c *boolColumn) unset(i int)           { c.v.set(i, false); c.present.set(i
 func (c *boolColumn) grow(int)              {}
 
 type floatColumn struct {
-	v       []float64
+	v       cells[float64]
 	present bitset
 }
 
-func (c *floatColumn) get(i int) (any, bool) { return c.v[i], c.present.has(i) }
-func (c *floatColumn) set(i int, v any)      { c.v[i] = toFloat64(v); c.present.set(i, true) }
-func (c *floatColumn) unset(i int)           { c.v[i] = 0; c.present.set(i, false) }
-func (c *floatColumn) grow(n int) {
-	for len(c.v) < n {
-		c.v = append(c.v, 0)
+func (c *floatColumn) get(i int) (any, bool) {
+	if !c.present.has(i) {
+		return float64(0), false
 	}
+	return c.v.at(i), true
 }
+func (c *floatColumn) set(i int, v any) { c.v.put(i, toFloat64(v)); c.present.set(i, true) }
+func (c *floatColumn) unset(i int)      { c.present.set(i, false) }
+func (c *floatColumn) grow(n int)       { c.v.grow(n) }
 
 // stringColumn keeps Odoo's false (nil) apart from "": both exist in real data. The text
 // lives in append-only byte blocks and cells are small pointer-free references, so a
 // million-row column costs the GC nothing to scan and reads do not allocate.
 type stringColumn struct {
-	refs          []strRef
+	refs          cells[strRef]
 	present, null bitset
 	blocks        [][]byte
 	last          string // the previous value, reused when repeated (dates, cities)
@@ -83,7 +128,7 @@ func (c *stringColumn) get(i int) (any, bool) {
 	if c.null.has(i) || !c.present.has(i) {
 		return nil, c.present.has(i)
 	}
-	r := c.refs[i]
+	r := c.refs.at(i)
 	if r.n == 0 {
 		return "", true
 	}
@@ -92,7 +137,7 @@ func (c *stringColumn) get(i int) (any, bool) {
 
 func (c *stringColumn) set(i int, v any) {
 	s, ok := v.(string)
-	c.refs[i] = c.store(s)
+	c.refs.put(i, c.store(s))
 	c.null.set(i, !ok)
 	c.present.set(i, true)
 }
@@ -122,16 +167,8 @@ func (c *stringColumn) store(s string) strRef {
 	return ref
 }
 
-func (c *stringColumn) unset(i int) {
-	c.refs[i] = strRef{}
-	c.null.set(i, false)
-	c.present.set(i, false)
-}
-func (c *stringColumn) grow(n int) {
-	for len(c.refs) < n {
-		c.refs = append(c.refs, strRef{})
-	}
-}
+func (c *stringColumn) unset(i int) { c.null.set(i, false); c.present.set(i, false) }
+func (c *stringColumn) grow(n int)  { c.refs.grow(n) }
 
 type listColumn struct {
 	v       [][]int64
