@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -159,5 +160,61 @@ func TestCommandPrintsScores(t *testing.T) {
 	cmd.SetArgs([]string{"score", "--partner", "999999", "--json"})
 	if err := cmd.ExecuteContext(context.Background()); core.CodeOf(err) != core.CodeNotFound {
 		t.Errorf("unknown partner: %v", err)
+	}
+}
+
+func TestOverrideCommandReleasesHeldCustomer(t *testing.T) {
+	d := demoOdoo(t)
+	ctx := context.Background()
+	st := &memState{}
+	a := New(Deps{Odoo: d.client, State: st, Clock: func() time.Time { return demoToday }, Version: 18})
+	// Tag a customer the rules hold, as an applied hold proposal would.
+	var held int64
+	for _, c := range d.truth.Credit.Customers {
+		if c.OnHold {
+			held = c.PartnerID
+			break
+		}
+	}
+	var tag float64
+	if err := d.client.Call(ctx, "res.partner.category", "create", []any{map[string]any{"name": "Credit hold"}}, nil, &tag); err != nil {
+		t.Fatal(err)
+	}
+	var ok bool
+	if err := d.client.Call(ctx, "res.partner", "write", []any{[]int64{held}, map[string]any{"category_id": []any{[]any{4, int64(tag)}}}}, nil, &ok); err != nil {
+		t.Fatal(err)
+	}
+	var submitted []core.Proposal
+	cmd := Command(CommandDeps{CompanyID: d.truth.Company.ID, Automation: func(context.Context) (*Automation, error) { return a, nil },
+		Principal: core.Principal{Kind: "cli", ID: "cfo@example.com", Role: core.RoleCFO},
+		Submit:    func(_ context.Context, p core.Proposal) error { submitted = append(submitted, p); return nil }})
+	var buf bytes.Buffer
+	cmd.SetOut(&buf)
+	cmd.SetArgs([]string{"override", "--partner", fmt.Sprint(held), "--reason", "paid by wire today, bank confirms", "--until", "2026-12-10"})
+	if err := cmd.ExecuteContext(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(submitted) != 1 || submitted[0].Kind != KindRelease || !strings.Contains(submitted[0].Rationale, "cli:cfo@example.com") {
+		t.Fatalf("submitted = %+v", submitted)
+	}
+	// The next run must not propose holding the customer again while the override lasts.
+	out, err := a.Run(ctx, core.RunInput{CompanyID: d.truth.Company.ID, Now: demoToday, Rule: a.Info().DefaultRule})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range out.Proposals {
+		if p.Kind == KindHold && p.Records[0].ID == held {
+			t.Errorf("customer %d re-held despite the override", held)
+		}
+		if p.Kind == KindRelease && p.Records[0].ID == held && !strings.Contains(p.Rationale, "overrode") {
+			t.Errorf("release rationale %q", p.Rationale)
+		}
+	}
+	// Undo the tag so other tests see the demo company as generated.
+	if err := d.client.Call(ctx, "res.partner", "write", []any{[]int64{held}, map[string]any{"category_id": []any{[]any{3, int64(tag)}}}}, nil, &ok); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.client.Call(ctx, "res.partner.category", "unlink", []any{[]int64{int64(tag)}}, nil, &ok); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -52,6 +53,10 @@ type CommandDeps struct {
 	Automation func(ctx context.Context) (*Automation, error)
 	CompanyID  int64
 	Rule       func(ctx context.Context) (json.RawMessage, error) // the stored rule's params; nil = defaults
+	// Principal is who runs the CLI (the override needs a cfo or admin); Submit hands a
+	// proposal to the approval engine. Without Submit, override prints the proposal.
+	Principal core.Principal
+	Submit    func(ctx context.Context, p core.Proposal) error
 }
 
 // Command is `smartodoo credit` with its `score` and `holds` subcommands.
@@ -88,6 +93,7 @@ func Command(d CommandDeps) *cobra.Command {
 			return printScores(cmd.OutOrStdout(), list, asJSON, true)
 		},
 	}
+	root.AddCommand(overrideCommand(d, &companyID))
 	for _, c := range []*cobra.Command{score, holds} {
 		c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 		c.Flags().Int64Var(&companyID, "company", 0, "Odoo company id (default: the configured or first company)")
@@ -151,4 +157,48 @@ func printScores(w io.Writer, scores []Score, asJSON, explain bool) error {
 		}
 	}
 	return nil
+}
+
+func overrideCommand(d CommandDeps, companyID *int64) *cobra.Command {
+	var partner int64
+	var reason, until string
+	cmd := &cobra.Command{
+		Use: "override", Short: "Keep a customer off credit hold until a date, with a reason (cfo/admin)",
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			end, err := time.Parse("2006-01-02", until)
+			if err != nil {
+				return core.Errorf(core.CodeInvalid, "--until %q: use YYYY-MM-DD", until)
+			}
+			a, _, err := d.prepare(cmd.Context())
+			if err != nil {
+				return err
+			}
+			p, err := a.OverrideHold(cmd.Context(), cmp(*companyID, d.CompanyID), partner, d.Principal, reason, end)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			if p == nil {
+				fmt.Fprintf(out, "override recorded; partner %d does not carry the hold tag\n", partner)
+				return nil
+			}
+			if d.Submit != nil {
+				if err := d.Submit(cmd.Context(), *p); err != nil {
+					return fmt.Errorf("submit the release: %w", err)
+				}
+				fmt.Fprintf(out, "override recorded; release proposed: %s\n", p.Title)
+				return nil
+			}
+			enc := json.NewEncoder(out)
+			enc.SetIndent("", "  ")
+			return enc.Encode(p)
+		},
+	}
+	cmd.Flags().Int64Var(&partner, "partner", 0, "commercial partner id (required)")
+	cmd.Flags().StringVar(&reason, "reason", "", "why the hold is overridden, kept in the audit trail (required)")
+	cmd.Flags().StringVar(&until, "until", "", "last day of the override, YYYY-MM-DD, at most 90 days ahead (required)")
+	for _, f := range []string{"partner", "reason", "until"} {
+		_ = cmd.MarkFlagRequired(f)
+	}
+	return cmd
 }
