@@ -103,11 +103,11 @@ func exceptionFromTraceback(tb string) (name, message string) {
 			continue
 		}
 		exc, msg, ok := strings.Cut(line, ": ")
-		if !ok || strings.ContainsAny(exc, " ()'\"") {
-			if !strings.ContainsAny(line, " ():'\"") { // a bare exception with no message
+		if !ok || !looksLikeException(exc) {
+			if looksLikeException(line) { // a bare exception with no message
 				return qualify(line), ""
 			}
-			continue
+			continue // a continuation of a multi-line message ("LINE 1: ...", "DETAIL: ...")
 		}
 		rest := strings.Join(lines[i+1:], "\n")
 		if rest != "" {
@@ -116,6 +116,23 @@ func exceptionFromTraceback(tb string) (name, message string) {
 		return qualify(exc), msg
 	}
 	return "", tb
+}
+
+// looksLikeException accepts "module.Name" or a builtin-style name such as ValueError,
+// and refuses continuation lines of PostgreSQL messages ("DETAIL", "LINE 1", "HINT").
+func looksLikeException(s string) bool {
+	if s == "" || strings.ContainsAny(s, " ()'\":") {
+		return false
+	}
+	if strings.Contains(s, ".") {
+		return true
+	}
+	for _, suffix := range []string{"Error", "Exception", "Warning", "Denied", "Interrupt", "Exit", "StopIteration"} {
+		if strings.HasSuffix(s, suffix) {
+			return true
+		}
+	}
+	return false
 }
 
 // qualify gives builtins their "builtins." prefix, as JSON-RPC reports them.

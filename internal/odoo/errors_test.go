@@ -154,6 +154,10 @@ func TestExceptionFromTraceback(t *testing.T) {
 		{"Traceback:\n  File\nodoo.exceptions.MissingError: Record does not exist or has been deleted.\n(Record: res.partner(9,), User: 2)\n", "odoo.exceptions.MissingError", "Record does not exist or has been deleted.\n(Record: res.partner(9,), User: 2)"},
 		{"Traceback:\n  File\nKeyError: 'nope'\n", "builtins.KeyError", "'nope'"},
 		{"Traceback:\n  File\nStopIteration\n", "builtins.StopIteration", ""},
+		{"Traceback:\n  File\npsycopg2.errors.UniqueViolation: duplicate key value violates unique constraint \"x\"\nDETAIL:  Key (name)=(ZZJ) already exists.\n",
+			"psycopg2.errors.UniqueViolation", "duplicate key value violates unique constraint \"x\"\nDETAIL:  Key (name)=(ZZJ) already exists."},
+		{"Traceback:\n  File\npsycopg2.errors.InvalidTextRepresentation: invalid input syntax for type integer: \"abc\"\nLINE 1: ...id\" IN ('abc')) AN...\n                 ^\n",
+			"psycopg2.errors.InvalidTextRepresentation", "invalid input syntax for type integer: \"abc\"\nLINE 1: ...id\" IN ('abc')) AN...\n                 ^"},
 	}
 	for _, tc := range cases {
 		name, msg := exceptionFromTraceback(tc.tb)
