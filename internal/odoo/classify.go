@@ -19,7 +19,7 @@ func classify(name, message, debug string, status int) (Kind, bool) {
 		return KindAccessError, false
 	case short == "MissingError":
 		return KindMissing, false
-	case short == "ValidationError":
+	case short == "ValidationError" || isConstraintViolation(name, short):
 		return KindValidation, false
 	case isUnknownModel(message):
 		return KindUnknownModel, false
@@ -75,6 +75,19 @@ func isUnknownField(short, message, debug string) bool {
 	case "KeyError":
 		// write({'no_such_field': 1}) fails looking the name up in model._fields.
 		return strings.Contains(debug, "_fields[")
+	}
+	return false
+}
+
+// isConstraintViolation covers PostgreSQL constraint errors that reach the caller
+// unwrapped (Odoo 17+ usually turns them into ValidationError itself).
+func isConstraintViolation(name, short string) bool {
+	if !strings.HasPrefix(name, "psycopg2.") {
+		return false
+	}
+	switch short {
+	case "IntegrityError", "UniqueViolation", "ForeignKeyViolation", "NotNullViolation", "CheckViolation", "ExclusionViolation":
+		return true
 	}
 	return false
 }

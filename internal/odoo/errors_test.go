@@ -167,6 +167,14 @@ func TestExceptionFromTraceback(t *testing.T) {
 	}
 }
 
+func TestConstraintViolationIsValidation(t *testing.T) {
+	for _, name := range []string{"psycopg2.errors.UniqueViolation", "psycopg2.IntegrityError", "psycopg2.errors.NotNullViolation"} {
+		if kind, retry := classify(name, "duplicate key value", "", 200); kind != KindValidation || retry {
+			t.Errorf("%s: %s %v", name, kind, retry)
+		}
+	}
+}
+
 func TestSerializationFailureIsRetryable(t *testing.T) {
 	for _, name := range []string{"psycopg2.errors.SerializationFailure", "psycopg2.OperationalError"} {
 		kind, retry := classify(name, "could not serialize access due to concurrent update", "", 200)
