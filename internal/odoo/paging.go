@@ -26,7 +26,8 @@ type PageOptions struct {
 // flight (each call still goes through the client's rate limit and retries).
 //
 // fn is never called concurrently, but pages arrive in no particular order across
-// ranges. Returning an error from fn stops the walk. T must have an id: a struct field
+// ranges. The walk covers the ids that existed when it started: records created during it
+// (above the largest id found) are left to the next incremental poll by write_date. Returning an error from fn stops the walk. T must have an id: a struct field
 // tagged json:"id" or a map with an "id" key.
 func FetchAll[T any](ctx context.Context, c *Client, model string, domain Domain, fields []string, opt PageOptions, fn func([]T) error) error {
 	idOf, err := idGetter[T]()
