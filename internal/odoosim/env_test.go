@@ -364,3 +364,28 @@ func TestPanickingMethodRollsBack(t *testing.T) {
 		t.Errorf("write before the panic kept: %v", name)
 	}
 }
+
+func TestDateValues(t *testing.T) {
+	s, _ := newTestServer(t, 18)
+	m := s.models["account.move"]
+	for _, c := range []struct {
+		field, in string
+		want      any
+		ok        bool
+	}{
+		{"invoice_date", "2026-02-28", "2026-02-28", true},
+		{"invoice_date", "2024-02-29", "2024-02-29", true},
+		{"invoice_date", "2026-02-29", nil, false},
+		{"invoice_date", "2026-13-01", nil, false},
+		{"invoice_date", "2026-11-24 10:00:00", "2026-11-24", true},
+		{"create_date", "2026-11-24 23:59:59", "2026-11-24 23:59:59", true},
+		{"create_date", "2026-11-24 24:00:00", nil, false},
+		{"create_date", "2026-11-24", "2026-11-24 00:00:00", true},
+		{"create_date", "2026-11-24T10:00:00+01:00", "2026-11-24 09:00:00", true},
+	} {
+		got, err := toRaw(m, m.field(c.field), c.in)
+		if (err == nil) != c.ok || (c.ok && got != c.want) {
+			t.Errorf("%s %q: %v %v, want %v ok=%v", c.field, c.in, got, err, c.want, c.ok)
+		}
+	}
+}

@@ -137,6 +137,9 @@ func toDate(v any) (any, error) {
 			return nil, nil
 		}
 		if len(x) >= 10 {
+			if looksLike(x[:10], dateLayout) && validDate(x[:10]) {
+				return x[:10], nil
+			}
 			if _, err := time.Parse(dateLayout, x[:10]); err == nil {
 				return x[:10], nil
 			}
@@ -158,6 +161,9 @@ func toDatetime(v any) (any, error) {
 	case string:
 		if x == "" {
 			return nil, nil
+		}
+		if looksLike(x, datetimeLayout) && validDate(x[:10]) && x[11:19] <= "23:59:59" {
+			return x, nil // already Odoo's form: skip a parse and a format per value
 		}
 		if t, err := time.Parse(datetimeLayout, x); err == nil {
 			return t.Format(datetimeLayout), nil
@@ -254,4 +260,34 @@ func pyRepr(v any) string {
 		return s + "]"
 	}
 	return fmt.Sprint(v)
+}
+
+// looksLike reports whether s has layout's shape: digits where layout has digits, the
+// same separators elsewhere.
+func looksLike(s, layout string) bool {
+	if len(s) != len(layout) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		isDigit := s[i] >= '0' && s[i] <= '9'
+		if l := layout[i]; l >= '0' && l <= '9' {
+			if !isDigit {
+				return false
+			}
+		} else if s[i] != l {
+			return false
+		}
+	}
+	return true
+}
+
+// validDate checks month and day ranges of a "YYYY-MM-DD" already shaped by looksLike.
+func validDate(s string) bool {
+	y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+	m := time.Month(int(s[5]-'0')*10 + int(s[6]-'0'))
+	d := int(s[8]-'0')*10 + int(s[9]-'0')
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
