@@ -18,7 +18,7 @@ func (e *env) odoosimCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "odoosim", Short: "The Odoo-compatible simulator, usable by anyone's integration tests"}
 	var port, version int
 	var seed int64
-	var size, truth, host string
+	var size, truth, host, today string
 	var empty bool
 	serve := &cobra.Command{
 		Use:   "serve",
@@ -33,8 +33,15 @@ func (e *env) odoosimCmd() *cobra.Command {
 			if version < 17 || version > 19 {
 				return fmt.Errorf("--version %d must be 17, 18 or 19", version)
 			}
+			var day time.Time
+			if today != "" {
+				var err error
+				if day, err = time.Parse(time.DateOnly, today); err != nil {
+					return fmt.Errorf("--today %q must be a date like 2026-11-24", today)
+				}
+			}
 			start := time.Now()
-			sim, err := seeded.New(cmd.Context(), seeded.Options{Version: version, Seed: seed, Size: sz, Empty: empty})
+			sim, err := seeded.New(cmd.Context(), seeded.Options{Version: version, Seed: seed, Size: sz, Empty: empty, Today: day})
 			if err != nil {
 				return err
 			}
@@ -48,6 +55,9 @@ func (e *env) odoosimCmd() *cobra.Command {
 			if err != nil {
 				return fmt.Errorf("listen on port %d (choose another with --port): %w", port, err)
 			}
+			if sim.Truth != nil {
+				fmt.Fprintln(e.stdout, sim.Truth.Summary())
+			}
 			fmt.Fprintf(e.stdout, "Odoo %d simulator ready in %s on http://%s\n  database %s, login admin, password admin, API key smartodoo-demo-key\n",
 				version, time.Since(start).Round(time.Millisecond), ln.Addr(), sim.Server.DB())
 			return serveUntilDone(cmd.Context(), ln, sim.Server.Handler())
@@ -60,6 +70,7 @@ func (e *env) odoosimCmd() *cobra.Command {
 	f.Int64Var(&seed, "seed", 42, "seed of the generated company (same seed, same company)")
 	f.StringVar(&size, "size", "demo", "company size: small, demo or large (1M partners, 2M journal items)")
 	f.StringVar(&truth, "truth", "", "write the ground truth (duplicates, bank matches, anomalies, …) to this JSON file")
+	f.StringVar(&today, "today", "", "the company's today, YYYY-MM-DD (default: the current date)")
 	f.BoolVar(&empty, "empty", false, "no generated company: users, currency and the main company only")
 	cmd.AddCommand(serve)
 	return cmd
