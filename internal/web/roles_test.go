@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smartodoo/smartodoo/internal/api"
 	"github.com/smartodoo/smartodoo/internal/core"
 	"github.com/smartodoo/smartodoo/internal/odoo"
 	"github.com/smartodoo/smartodoo/internal/odoosim/company"
@@ -155,5 +156,44 @@ func TestBulkApprove(t *testing.T) {
 	err := e.Odoo.SearchRead(context.Background(), "mail.message", odoo.And(odoo.Cond("model", "=", "res.partner"), odoo.Cond("res_id", "=", partner)), []string{"body"}, &msgs)
 	if err != nil || len(msgs) == 0 {
 		t.Fatalf("no chatter note on partner %d after bulk approval: %v %v", partner, msgs, err)
+	}
+}
+
+// TestAPIAcceptsDashboardSession wires web.Server.Principal as api.Deps.Sessions, as
+// internal/app does: a signed-in browser calls the API with its cookie, and a change needs
+// the page's CSRF token besides.
+func TestAPIAcceptsDashboardSession(t *testing.T) {
+	e := newEnv(t, company.SizeSmall)
+	a := e.App
+	srv := api.New(api.Deps{Store: a.Store, Queue: a.Queue, Runner: a.Runner, Starter: a.Starter, Approval: a.Approval,
+		Writer: a.Writer, Clock: a.Clock, Logger: a.Logger, Sessions: e.Web.Principal})
+	mux := http.NewServeMux()
+	e.Web.Mount(mux)
+	mux.Handle("/api/", srv.Handler())
+	hs := newServer(mux)
+	defer hs.Close()
+	c := newClient(t, hs.URL)
+	c.login("cfo")
+	if code, body := c.get("/api/runs"); code != http.StatusOK {
+		t.Fatalf("GET /api/runs with a session: %d %s", code, body)
+	}
+	post := func(token string) int {
+		req, _ := http.NewRequest(http.MethodPost, hs.URL+"/api/runs", strings.NewReader(`{"automation":"ping"}`))
+		req.Header.Set("Content-Type", "application/json")
+		if token != "" {
+			req.Header.Set("X-CSRF-Token", token)
+		}
+		resp, err := c.hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if code := post(""); code != http.StatusUnauthorized {
+		t.Fatalf("POST /api/runs with a session but no CSRF token: %d, want 401", code)
+	}
+	if code := post(c.csrf); code != http.StatusAccepted {
+		t.Fatalf("POST /api/runs with session and CSRF token: %d, want 202", code)
 	}
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -160,5 +162,31 @@ func TestAgingAndPayables(t *testing.T) {
 	ap := payablesDue([]openDoc{doc("2026-11-20", -5), doc("2026-11-29", -7), doc("2026-12-06", -9), doc("2026-12-20", -100)}, today, 2)
 	if ap[0].Minor != 500 || ap[1].Minor != 700 || ap[2].Minor != 900 {
 		t.Fatalf("payables: %+v", ap)
+	}
+}
+
+func TestPrincipalForTheAPI(t *testing.T) {
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	srv := &Server{sess: newSessions([]byte("k"), time.Hour, func() time.Time { return now })}
+	sess := srv.sess.start(Session{Login: "cfo", Name: "C", Role: core.RoleCFO})
+	req := func(method, token string) *http.Request {
+		r := httptest.NewRequest(method, "/api/runs", nil)
+		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: srv.sess.encode(sess)})
+		if token != "" {
+			r.Header.Set("X-CSRF-Token", token)
+		}
+		return r
+	}
+	if p, ok := srv.Principal(req(http.MethodGet, "")); !ok || p.Role != core.RoleCFO || p.Actor() != "session:cfo" {
+		t.Fatalf("GET with a session: %+v %v", p, ok)
+	}
+	if _, ok := srv.Principal(req(http.MethodPost, "")); ok {
+		t.Fatal("a POST without the CSRF header was accepted")
+	}
+	if _, ok := srv.Principal(req(http.MethodPost, srv.sess.csrfToken(sess))); !ok {
+		t.Fatal("a POST with the CSRF header was refused")
+	}
+	if _, ok := srv.Principal(httptest.NewRequest(http.MethodGet, "/api/runs", nil)); ok {
+		t.Fatal("no cookie, yet a principal")
 	}
 }

@@ -90,11 +90,20 @@ func New(d Deps) (*Server, error) {
 }
 
 // Principal resolves a request's dashboard session, for api.Deps.Sessions: the API then
-// accepts signed-in users besides API keys.
+// accepts signed-in users besides API keys. A request that changes something must also
+// carry the session's CSRF token in X-CSRF-Token (pages have it in <meta name="csrf-token">):
+// SameSite=Strict already keeps other sites' requests cookie-less, this is the second lock.
 func (s *Server) Principal(r *http.Request) (core.Principal, bool) {
 	sess, ok := s.sess.fromRequest(r)
 	if !ok {
 		return core.Principal{}, false
+	}
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+	default:
+		if !s.sess.checkCSRF(sess, r.Header.Get("X-CSRF-Token")) {
+			return core.Principal{}, false
+		}
 	}
 	return sess.Principal(), true
 }
