@@ -19,7 +19,7 @@ func synthetic(nLines, nItems int, seed uint64) Inputs {
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	in := Inputs{Partners: make([]Partner, nPartners), Items: make([]Item, nItems)}
 	for p := range in.Partners {
-		in.Partners[p] = Partner{ID: int64(p + 1), Name: fmt.Sprintf("Partner %c%c%c %d BV", 'A'+r.IntN(26), 'A'+r.IntN(26), 'A'+r.IntN(26), p),
+		in.Partners[p] = Partner{ID: int64(p + 1), Name: fmt.Sprintf("%s %c%c%c %d BV", []string{"Partner", "Müller", "Société"}[p%3], 'A'+r.IntN(26), 'A'+r.IntN(26), 'A'+r.IntN(26), p),
 			IBANs: []string{fmt.Sprintf("NL%02dBANK%010d", r.IntN(90)+10, p)}}
 	}
 	for i := range in.Items {

@@ -3,6 +3,7 @@ package bankrec
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/adrg/strutil/metrics"
@@ -20,14 +21,23 @@ var legalWords = map[string]bool{
 	"HOLDING": true, "THE": true, "AND": true, "ET": true, "UND": true, "EN": true, "VOF": true, "CV": true, "OHG": true, "EK": true,
 }
 
-var foldMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldPool hands out accent-folding transformers: a transform.Chain keeps state between
+// calls, so each goroutine needs its own.
+var foldPool = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // nameTokens folds accents, upper-cases, splits on anything not a letter or digit and drops
 // legal forms and salutations.
 func nameTokens(s string) []string {
-	folded, _, err := transform.String(foldMarks, s)
-	if err != nil {
-		folded = s
+	folded := s
+	if !isASCII(s) {
+		t := foldPool.Get().(transform.Transformer)
+		t.Reset()
+		if f, _, err := transform.String(t, s); err == nil {
+			folded = f
+		}
+		foldPool.Put(t)
 	}
 	fields := strings.FieldsFunc(strings.ToUpper(folded), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	out := fields[:0]
@@ -83,4 +93,13 @@ func sortedJoin(t []string) string {
 	c := append([]string(nil), t...)
 	sort.Strings(c)
 	return strings.Join(c, " ")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
