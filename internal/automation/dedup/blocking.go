@@ -215,32 +215,50 @@ func pairable(a, b *Record) bool {
 	return true
 }
 
-// keyEntries hashes every record's blocking keys into per-worker lists sorted by hash; the
-// key strings are dropped at once, so a million records never hold their keys together.
+// keyEntries hashes every record's blocking keys of one family into sorted runs. Postings
+// go into fixed-size chunks, each sorted when full, instead of one growing slice: growing by
+// doubling would briefly hold twice the postings, which at a million records is the
+// difference between fitting in memory and not. The key strings are dropped at once.
 func keyEntries(recs []Record, fam keyFamily, workers int) [][]keyEntry {
 	var mu sync.Mutex
-	var parts [][]keyEntry
+	var runs [][]keyEntry
 	parallel(len(recs), workers, func(lo, hi int) {
-		part := make([]keyEntry, 0, (hi-lo)*6)
+		var mine [][]keyEntry
+		chunk := make([]keyEntry, 0, min(entryChunk, (hi-lo)*4+16))
+		flush := func() {
+			sortEntries(chunk)
+			mine = append(mine, chunk)
+		}
 		for i := lo; i < hi; i++ {
 			for _, k := range blockingKeys(&recs[i], fam) {
-				part = append(part, keyEntry{hashKey(k), int32(i)})
+				if len(chunk) == cap(chunk) {
+					flush()
+					chunk = make([]keyEntry, 0, entryChunk)
+				}
+				chunk = append(chunk, keyEntry{hashKey(k), int32(i)})
 			}
 		}
-		slices.SortFunc(part, func(a, b keyEntry) int {
-			switch {
-			case a.hash < b.hash:
-				return -1
-			case a.hash > b.hash:
-				return 1
-			}
-			return int(a.rec - b.rec)
-		})
+		flush()
 		mu.Lock()
-		parts = append(parts, part)
+		runs = append(runs, mine...)
 		mu.Unlock()
 	})
-	return parts
+	return runs
+}
+
+// entryChunk is the size of one sorted run of postings (16 MiB).
+const entryChunk = 1 << 20
+
+func sortEntries(e []keyEntry) {
+	slices.SortFunc(e, func(a, b keyEntry) int {
+		switch {
+		case a.hash < b.hash:
+			return -1
+		case a.hash > b.hash:
+			return 1
+		}
+		return int(a.rec - b.rec)
+	})
 }
 
 func unpackPair(p uint64) (int, int) { return int(p >> 32), int(p & 0xFFFFFFFF) }
