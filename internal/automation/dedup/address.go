@@ -1,6 +1,10 @@
 package dedup
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/agnivade/levenshtein"
+)
 
 // streetWords maps abbreviations to the word they stand for, so "12 Main St." and
 // "12 Main Street", "Hauptstr. 5" and "Hauptstrasse 5" compare equal.
@@ -66,3 +70,62 @@ func expandStreetWord(t string) string {
 
 // normalizeZip keeps letters and digits: "75 008", "75008" and "SW1A 1AA"/"sw1a1aa" agree.
 func normalizeZip(s string) string { return onlyAlnumUpper(s) }
+
+// compareAddress judges street, postcode and city together. They are strongly correlated
+// (a duplicate copies the whole address; two neighbours share all of it but the number), so
+// scoring them as independent fields would count one piece of evidence three times.
+func compareAddress(a, b *Record) int8 {
+	zip, city := compareCode(a.Zip, b.Zip), compareText(a.City, b.City)
+	known := zip >= 0 || city >= 0
+	same := zip == 2 || city == 3
+	close := same || zip == 1 || city == 2
+	sa, sb := a.Street.Full, b.Street.Full
+	switch {
+	case sa == "" || sb == "":
+		if !known {
+			return levelNull
+		}
+	case sa == sb:
+		if same || !known {
+			return 5
+		}
+		if close {
+			return 4
+		}
+		return 2
+	case abs(len(sa)-len(sb)) <= 2 && levenshtein.ComputeDistance(sa, sb) <= 2:
+		if close || !known {
+			return 4
+		}
+		return 2
+	case same && jwAtLeast(sa, sb, 0.88) >= 0.88:
+		return 3
+	}
+	if same {
+		return 1
+	}
+	return 0
+}
+
+// linesSwapped spots the two address lines entered in the other order ("73 Rhosewyn" +
+// "Bynoe Place" vs "73 Bynoe Place" + "Rhosewyn").
+func linesSwapped(a, b *Record) bool {
+	if a.Street2 == "" || b.Street2 == "" || a.Street.Number != b.Street.Number {
+		return false
+	}
+	return a.Street.Name() == b.Street2 && b.Street.Name() == a.Street2
+}
+
+// compareAddressSwapped scores the address as if the lines were in the same order.
+func compareAddressSwapped(a, b *Record) int8 {
+	fixed := *b
+	fixed.Street = Street{Full: strings.TrimSpace(b.Street.Number + " " + b.Street2), Number: b.Street.Number}
+	return compareAddress(a, &fixed)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

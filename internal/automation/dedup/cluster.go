@@ -54,7 +54,7 @@ func (r *Result) cluster(ctx context.Context) []Cluster {
 		if len(members) > 2 {
 			parts = r.splitWeak(members)
 			if len(parts) != 1 {
-				r.Stats.SplitEntries++
+				r.Stats.SplitClusters++
 			}
 		}
 		for _, part := range parts {

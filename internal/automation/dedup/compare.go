@@ -1,10 +1,6 @@
 package dedup
 
-import (
-	"strings"
-
-	"github.com/agnivade/levenshtein"
-)
+import "github.com/agnivade/levenshtein"
 
 // Field is one compared attribute of a pair of records.
 type Field uint8
@@ -252,22 +248,6 @@ func transposed(a, b string) bool {
 	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
-// linesSwapped spots the two address lines entered in the other order ("73 Rhosewyn" +
-// "Bynoe Place" vs "73 Bynoe Place" + "Rhosewyn").
-func linesSwapped(a, b *Record) bool {
-	if a.Street2 == "" || b.Street2 == "" || a.Street.Number != b.Street.Number {
-		return false
-	}
-	return a.Street.Name() == b.Street2 && b.Street.Name() == a.Street2
-}
-
-// compareAddressSwapped scores the address as if the lines were in the same order.
-func compareAddressSwapped(a, b *Record) int8 {
-	fixed := *b
-	fixed.Street = Street{Full: strings.TrimSpace(b.Street.Number + " " + b.Street2), Number: b.Street.Number}
-	return compareAddress(a, &fixed)
-}
-
 // compareText is for free text (street, city, comment): exact, a couple of typos, similar.
 func compareText(a, b string) int8 {
 	if a == "" || b == "" {
@@ -283,47 +263,4 @@ func compareText(a, b string) int8 {
 		return 1
 	}
 	return 0
-}
-
-// compareAddress judges street, postcode and city together. They are strongly correlated
-// (a duplicate copies the whole address; two neighbours share all of it but the number), so
-// scoring them as independent fields would count one piece of evidence three times.
-func compareAddress(a, b *Record) int8 {
-	zip, city := compareCode(a.Zip, b.Zip), compareText(a.City, b.City)
-	known := zip >= 0 || city >= 0
-	same := zip == 2 || city == 3
-	close := same || zip == 1 || city == 2
-	sa, sb := a.Street.Full, b.Street.Full
-	switch {
-	case sa == "" || sb == "":
-		if !known {
-			return levelNull
-		}
-	case sa == sb:
-		if same || !known {
-			return 5
-		}
-		if close {
-			return 4
-		}
-		return 2
-	case abs(len(sa)-len(sb)) <= 2 && levenshtein.ComputeDistance(sa, sb) <= 2:
-		if close || !known {
-			return 4
-		}
-		return 2
-	case same && jwAtLeast(sa, sb, 0.88) >= 0.88:
-		return 3
-	}
-	if same {
-		return 1
-	}
-	return 0
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

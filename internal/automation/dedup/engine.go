@@ -55,21 +55,20 @@ func (c Config) validate() error {
 type ScoredPair struct {
 	A, B        int64
 	Probability float64
-	Vetoed      bool // two different valid VAT numbers: never the same entity
-	a, b        int  // record indices
+	a, b        int // record indices
 	vec         Vector
 }
 
 // Stats summarises a scan.
 type Stats struct {
-	Records      int        `json:"records"`
-	Blocking     BlockStats `json:"blocking"`
-	Patterns     int        `json:"patterns"`
-	LinkedPairs  int        `json:"linked_pairs"`
-	VetoedPairs  int        `json:"vetoed_pairs"`
-	Dismissed    int        `json:"dismissed_pairs"`
-	Clusters     int        `json:"clusters"`
-	SplitEntries int        `json:"clusters_split"`
+	Records       int        `json:"records"`
+	Blocking      BlockStats `json:"blocking"`
+	Patterns      int        `json:"patterns"`
+	LinkedPairs   int        `json:"linked_pairs"`
+	VetoedPairs   int        `json:"vetoed_pairs"`
+	Dismissed     int        `json:"dismissed_pairs"`
+	Clusters      int        `json:"clusters"`
+	SplitClusters int        `json:"clusters_split"`
 }
 
 // Result is everything a scan found.
