@@ -1,6 +1,9 @@
 package odoosim
 
-import "unsafe"
+import (
+	"math"
+	"unsafe"
+)
 
 // column is one field's values for every row of a table. Values go in and out in the
 // raw form documented on Env.Get (int64, float64, string or nil, []int64, bool); a column
@@ -72,8 +75,11 @@ func (c *cells[T]) grow(n int) {
 	}
 }
 
+// intColumn stores ids and integers as int32 until a value needs more, then as int64:
+// ids stay far below 2^31, so most columns never widen.
 type intColumn struct {
-	v       cells[int64]
+	small   cells[int32]
+	wide    *cells[int64]
 	present bitset
 }
 
@@ -81,11 +87,44 @@ func (c *intColumn) get(i int) (any, bool) {
 	if !c.present.has(i) {
 		return int64(0), false // the shared value of a uniform column is not this row's
 	}
-	return c.v.at(i), true
+	if c.wide != nil {
+		return c.wide.at(i), true
+	}
+	return int64(c.small.at(i)), true
 }
-func (c *intColumn) set(i int, v any) { c.v.put(i, toInt64(v)); c.present.set(i, true) }
-func (c *intColumn) unset(i int)      { c.present.set(i, false) }
-func (c *intColumn) grow(n int)       { c.v.grow(n) }
+
+func (c *intColumn) set(i int, v any) {
+	x := toInt64(v)
+	c.present.set(i, true)
+	if c.wide == nil && x >= math.MinInt32 && x <= math.MaxInt32 {
+		c.small.put(i, int32(x))
+		return
+	}
+	if c.wide == nil {
+		c.widen()
+	}
+	c.wide.put(i, x)
+}
+
+func (c *intColumn) widen() {
+	w := &cells[int64]{n: c.small.n, u: int64(c.small.u), hasU: c.small.hasU}
+	if c.small.v != nil {
+		w.v = make([]int64, len(c.small.v), cap(c.small.v))
+		for j, x := range c.small.v {
+			w.v[j] = int64(x)
+		}
+	}
+	c.wide, c.small = w, cells[int32]{}
+}
+
+func (c *intColumn) unset(i int) { c.present.set(i, false) }
+func (c *intColumn) grow(n int) {
+	if c.wide != nil {
+		c.wide.grow(n)
+		return
+	}
+	c.small.grow(n)
+}
 
 type boolColumn struct{ v, present bitset }
 
@@ -116,23 +155,40 @@ type stringColumn struct {
 	refs          cells[strRef]
 	present, null bitset
 	blocks        [][]byte
+	huge          []string
 	last          string // the previous value, reused when repeated (dates, cities)
 	lastRef       strRef
 }
 
-type strRef struct{ block, off, n uint32 }
+// strRef packs block (20 bits), offset (20 bits) and length (24 bits) in 8 bytes.
+type strRef uint64
 
-const maxStringBlock = 1 << 20
+const (
+	maxStringBlock = 1 << 20
+	maxStringLen   = 1 << 24
+	hugeBlock      = 1<<20 - 1 // block number marking a reference into stringColumn.huge
+)
+
+func makeRef(block, off, n int) strRef {
+	return strRef(uint64(block)<<44 | uint64(off)<<24 | uint64(n))
+}
+
+func (r strRef) parts() (block, off, n int) {
+	return int(r >> 44), int(r >> 24 & (1<<20 - 1)), int(r & (1<<24 - 1))
+}
 
 func (c *stringColumn) get(i int) (any, bool) {
 	if c.null.has(i) || !c.present.has(i) {
 		return nil, c.present.has(i)
 	}
-	r := c.refs.at(i)
-	if r.n == 0 {
+	b, off, n := c.refs.at(i).parts()
+	if n == 0 {
 		return "", true
 	}
-	return unsafe.String(&c.blocks[r.block][r.off], int(r.n)), true
+	if b == hugeBlock {
+		return c.huge[off], true
+	}
+	return unsafe.String(&c.blocks[b][off], n), true
 }
 
 func (c *stringColumn) set(i int, v any) {
@@ -147,10 +203,15 @@ func (c *stringColumn) set(i int, v any) {
 // unsafe.String views in get safe.
 func (c *stringColumn) store(s string) strRef {
 	if s == "" {
-		return strRef{}
+		return 0
 	}
-	if s == c.last && c.lastRef.n != 0 {
+	if s == c.last && c.lastRef != 0 {
 		return c.lastRef
+	}
+	if len(s) >= maxStringLen {
+		// Too long for a packed reference (attachments): kept as a Go string.
+		c.huge = append(c.huge, s)
+		return makeRef(hugeBlock, len(c.huge)-1, 1)
 	}
 	if len(c.blocks) == 0 || cap(c.blocks[len(c.blocks)-1])-len(c.blocks[len(c.blocks)-1]) < len(s) {
 		size := 4096
@@ -162,7 +223,7 @@ func (c *stringColumn) store(s string) strRef {
 	b := len(c.blocks) - 1
 	off := len(c.blocks[b])
 	c.blocks[b] = append(c.blocks[b], s...)
-	ref := strRef{block: uint32(b), off: uint32(off), n: uint32(len(s))}
+	ref := makeRef(b, off, len(s))
 	c.last, c.lastRef = unsafe.String(&c.blocks[b][off], len(s)), ref
 	return ref
 }
