@@ -212,9 +212,13 @@ func (s *scanner) procInst() error {
 	}
 	body := s.data[start : start+end]
 	s.pos = start + end + 2
-	target, rest, _ := bytes.Cut(body, []byte(" "))
-	if len(target) == 0 {
-		return errors.New("processing instruction without a target")
+	cut := bytes.IndexAny(body, " \t\r\n")
+	if cut < 0 {
+		cut = len(body)
+	}
+	target, rest := body[:cut], body[cut:]
+	if !validName(target) {
+		return fmt.Errorf("processing instruction target %.20q is not a name", target)
 	}
 	if string(target) != "xml" {
 		return nil
