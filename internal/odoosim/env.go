@@ -162,12 +162,3 @@ func (e *Env) Exists(model string, id int64) bool {
 	})
 	return ok
 }
-
-// Insert is the raw fast path used by data generators: it stores vals as given (stored
-// fields only; an unknown or non-stored field is an error), fills id, create/write dates
-// and uids, and runs no hooks, automations or validation. Safe for millions of records.
-func (s *Server) Insert(model string, vals map[string]any) (int64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.insert(model, vals)
-}
