@@ -94,6 +94,9 @@ func (e *Env) rawValue(m *model, pos int, f *fieldDef) any {
 	if inv := e.inverseField(f); inv != nil {
 		return e.one2manyIDs(id, f, inv)
 	}
+	if mirror, ok := m2mMirrors[m.name+"."+f.Name]; ok {
+		return e.mirrorIDs(id, mirror)
+	}
 	if v, ok := m.table.get(pos, f); ok {
 		if f.x2many() && v.([]int64) == nil {
 			return []int64{}

@@ -198,3 +198,25 @@ func TestDateValues(t *testing.T) {
 		}
 	}
 }
+
+func TestMany2manyBothSides(t *testing.T) {
+	s, ids := newTestServer(t, 19)
+	env := s.SuperEnv()
+	if got := env.Get("res.partner.category", ids["vendor"], "partner_ids").([]int64); !slices.Equal(got, []int64{ids["azure"]}) {
+		t.Errorf("tag's partners read from the partner side: %v", got)
+	}
+	if err := env.Write("res.partner.category", []int64{ids["vendor"]}, map[string]any{"partner_ids": []any{[]any{int64(6), int64(0), []any{ids["deco"], ids["zed"]}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := env.Get("res.partner", ids["azure"], "category_id").([]int64); len(got) != 0 {
+		t.Errorf("azure still tagged: %v", got)
+	}
+	if got := env.Get("res.partner", ids["zed"], "category_id").([]int64); !slices.Equal(got, []int64{ids["vendor"]}) {
+		t.Errorf("zed not tagged: %v", got)
+	}
+	users, _ := env.Search("res.users", []any{[]any{"login", "=", "cfo"}}, "", 1)
+	mgr, _ := env.XMLID("account.group_account_manager")
+	if got := env.Get("res.groups", mgr, "user_ids").([]int64); !slices.Contains(got, users[0]) {
+		t.Errorf("group's users (19: user_ids) miss the cfo: %v", got)
+	}
+}

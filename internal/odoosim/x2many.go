@@ -108,21 +108,34 @@ func (e *Env) applyCommand(m *model, id int64, f *fieldDef, c command) error {
 		return e.applyOne2many(id, f, inv, c)
 	}
 	pos := m.table.pos(id)
-	cur := slices.Clone(e.rawValue(m, pos, f).([]int64))
+	cur, err := e.applyToList(slices.Clone(e.rawValue(m, pos, f).([]int64)), f, c)
+	if err != nil {
+		return err
+	}
+	if mirror, ok := m2mMirrors[m.name+"."+f.Name]; ok {
+		return e.writeMirror(id, e.rawValue(m, pos, f).([]int64), cur, mirror)
+	}
+	e.setValue(m, pos, f, cur)
+	return nil
+}
+
+// applyToList applies one many2many command to the current ids, creating, updating or
+// deleting related records where the command says so.
+func (e *Env) applyToList(cur []int64, f *fieldDef, c command) ([]int64, error) {
 	switch c.op {
 	case 0:
 		child, err := e.create(f.Relation, c.vals)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		cur = append(cur, child)
 	case 1:
 		if err := e.writeRecords(f.Relation, []int64{c.id}, c.vals); err != nil {
-			return err
+			return nil, err
 		}
 	case 2:
 		if err := e.unlink(f.Relation, []int64{c.id}); err != nil {
-			return err
+			return nil, err
 		}
 		cur = slices.DeleteFunc(cur, func(x int64) bool { return x == c.id })
 	case 3:
@@ -136,7 +149,43 @@ func (e *Env) applyCommand(m *model, id int64, f *fieldDef, c command) error {
 	case 6:
 		cur = slices.Compact(slices.Clone(c.ids))
 	}
-	e.setValue(m, pos, f, cur)
+	return cur, nil
+}
+
+// m2mMirrors are the reverse sides of many2many fields that share a relation table in
+// Odoo: model.field -> the owning model and field, where the links are stored.
+var m2mMirrors = map[string][2]string{
+	"res.partner.category.partner_ids": {"res.partner", "category_id"},
+	"res.groups.users":                 {"res.users", "groups_id"},
+	"res.groups.user_ids":              {"res.users", "group_ids"},
+}
+
+// mirrorIDs reads a mirrored many2many: the owners whose field links to id.
+func (e *Env) mirrorIDs(id int64, mirror [2]string) []int64 {
+	ids, err := e.search(mirror[0], []any{[]any{mirror[1], "in", []any{id}}}, "id", 0, 0)
+	if err != nil || ids == nil {
+		return []int64{}
+	}
+	return ids
+}
+
+// writeMirror turns a change of a mirrored many2many into link/unlink commands on the
+// owning side, so both sides always agree.
+func (e *Env) writeMirror(id int64, before, after []int64, mirror [2]string) error {
+	for _, owner := range after {
+		if !slices.Contains(before, owner) {
+			if err := e.writeRecords(mirror[0], []int64{owner}, map[string]any{mirror[1]: []any{[]any{int64(4), id}}}); err != nil {
+				return err
+			}
+		}
+	}
+	for _, owner := range before {
+		if !slices.Contains(after, owner) {
+			if err := e.writeRecords(mirror[0], []int64{owner}, map[string]any{mirror[1]: []any{[]any{int64(3), id}}}); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
