@@ -35,10 +35,13 @@
 // row dead), ids found by binary search. Values live column by column (one typed slice
 // per field that any row has set): int64 for many2one/integer, float64, bitsets for
 // booleans, and strings in append-only byte blocks referenced by pointer-free cells, so
-// a million partners cost about 290 heap bytes each and nothing for the GC to scan.
+// a million partners cost about 180 heap bytes each and nothing for the GC to scan.
 // A row that never set a field reads its default (Field.Default) or Odoo's empty value.
-// one2many values are derived from the inverse many2one through an index rebuilt after
-// changes; many2many ids are stored on the side that was written.
+// one2many values are derived from the inverse many2one through an index kept up to date
+// by every change (and rollback). many2many ids are stored on one side; the reverse
+// sides Odoo shares a relation table with (tag partners, group users) read and write
+// through it (m2mMirrors). Columns holding one value on every row (company_id,
+// create_uid...) store it once; integers stay int32 until a value needs more.
 //
 // Raw values (Env.Get, Insert, hooks): many2one int64 (0 = empty), x2many []int64,
 // char/text/html/selection/date/datetime string or nil (Odoo's false), date
