@@ -62,7 +62,7 @@ func (e *Env) create(modelName string, vals map[string]any) (int64, error) {
 	}
 	for _, f := range sortedFieldKeys(lists) {
 		if err := e.applyX2many(m, id, f, lists[f]); err != nil {
-			return 0, fmt.Errorf("%w", err)
+			return 0, err
 		}
 	}
 	if err := e.checkConstraints(m, []int64{id}); err != nil {
@@ -117,16 +117,34 @@ func (e *Env) checkRequired(m *model, scalars map[*fieldDef]any) error {
 		if !given && f.Default != nil {
 			continue
 		}
-		if !given || v == nil || (f.Type == "many2one" && v == int64(0)) {
-			desc := modelDescriptions[m.name]
-			if desc == "" {
-				desc = m.name
-			}
-			return ValidationError("The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: %s (%s)\nField: %s (%s)",
-				desc, m.name, f.String, f.Name)
+		if !given || isEmptyRaw(f, v) {
+			return notNullError(m, f)
 		}
 	}
 	return nil
+}
+
+// checkNotEmptied refuses a write that empties a required field.
+func (e *Env) checkNotEmptied(m *model, scalars map[*fieldDef]any) error {
+	for f, v := range scalars {
+		if f.Required && f.Store && f.Type != "boolean" && isEmptyRaw(f, v) {
+			return notNullError(m, f)
+		}
+	}
+	return nil
+}
+
+func isEmptyRaw(f *fieldDef, v any) bool {
+	return v == nil || (f.Type == "many2one" && v == int64(0))
+}
+
+func notNullError(m *model, f *fieldDef) error {
+	desc := modelDescriptions[m.name]
+	if desc == "" {
+		desc = m.name
+	}
+	return ValidationError("The operation cannot be completed:\n- Create/update: a mandatory field is not set.\n- Delete: another model requires the record being deleted. If possible, archive it instead.\n\nModel: %s (%s)\nField: %s (%s)",
+		desc, m.name, f.String, f.Name)
 }
 
 func (e *Env) writeRecords(modelName string, ids []int64, vals map[string]any) error {
@@ -140,6 +158,9 @@ func (e *Env) writeRecords(modelName string, ids []int64, vals map[string]any) e
 	}
 	scalars, lists, err := e.splitVals(m, vals)
 	if err != nil {
+		return err
+	}
+	if err := e.checkNotEmptied(m, scalars); err != nil {
 		return err
 	}
 	pre, err := e.preMatches(m, ids)

@@ -51,6 +51,9 @@ func TestCreateWriteSemantics(t *testing.T) {
 	if err := env.Write("res.partner", []int64{p}, map[string]any{"nope": 1}); asOdoo(err).Name != excKeyError {
 		t.Errorf("unknown field on 19: %v", err)
 	}
+	if err := env.Write("res.users", []int64{adminUID}, map[string]any{"login": false}); asOdoo(err).Name != excValidationError || !strings.Contains(asOdoo(err).Message, "Field: Login (login)") {
+		t.Errorf("emptying a required field: %v", err)
+	}
 	// Readonly computed fields are ignored, write_date moves.
 	if err := env.Write("res.partner", []int64{p}, map[string]any{"display_name": "ignored", "email": "z@z"}); err != nil {
 		t.Fatal(err)
