@@ -187,8 +187,12 @@ func (e *Env) writeRecords(modelName string, ids []int64, vals map[string]any) e
 	if err := e.checkConstraints(m, ids); err != nil {
 		return err
 	}
+	hookVals := rawVals(scalars)
+	for f := range lists {
+		hookVals[f.Name] = lists[f] // x2many: the commands as given
+	}
 	for _, hook := range e.s.onWrite[modelName] {
-		if err := hook(e, ids, rawVals(scalars)); err != nil {
+		if err := hook(e, ids, hookVals); err != nil {
 			return err
 		}
 	}

@@ -122,7 +122,8 @@ func (s *Server) OnCreate(model string, fn func(env *Env, id int64) error) {
 }
 
 // OnWrite adds a hook run inside write (RPC or Env.Write) after the values are stored.
-// vals are the values as written (normalized to raw form). An error aborts the whole call.
+// vals are the values as written: scalars in raw form, x2many fields as the command lists
+// given. An error aborts the whole call.
 func (s *Server) OnWrite(model string, fn func(env *Env, ids []int64, vals map[string]any) error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
