@@ -242,3 +242,16 @@ func TestEncodeRejects(t *testing.T) {
 		t.Error("empty method name encoded")
 	}
 }
+
+func TestMaxBytes(t *testing.T) {
+	doc := "<methodResponse><params><param><value><string>" + strings.Repeat("x", 1000) + "</string></value></param></params></methodResponse>"
+	if _, err := (Decoder{MaxBytes: 100}).DecodeResponse(strings.NewReader(doc)); err == nil || !strings.Contains(err.Error(), "larger than 100 bytes") {
+		t.Errorf("oversized response: %v", err)
+	}
+	if _, _, err := (Decoder{MaxBytes: 100}).DecodeCall(strings.NewReader("<methodCall><methodName>" + strings.Repeat("m", 200) + "</methodName></methodCall>")); err == nil {
+		t.Error("oversized call accepted")
+	}
+	if _, err := (Decoder{MaxBytes: 2000}).DecodeResponse(strings.NewReader(doc)); err != nil {
+		t.Errorf("within the limit: %v", err)
+	}
+}

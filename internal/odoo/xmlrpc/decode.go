@@ -10,9 +10,13 @@ import (
 // (a domain inside args inside params); hostile input could nest millions.
 const DefaultMaxDepth = 100
 
-// Decoder holds decoding limits. The zero value uses DefaultMaxDepth.
+// DefaultMaxBytes caps how much a Decoder reads from an io.Reader.
+const DefaultMaxBytes = 256 << 20
+
+// Decoder holds decoding limits. The zero value uses DefaultMaxDepth and DefaultMaxBytes.
 type Decoder struct {
 	MaxDepth int
+	MaxBytes int64 // input read from an io.Reader; larger input is an error
 }
 
 // DecodeResponse reads a methodResponse with the default limits. A fault is returned as
@@ -26,7 +30,7 @@ func DecodeCall(r io.Reader) (method string, params []any, err error) {
 
 // DecodeResponse reads a methodResponse: its single value, or a *Fault error.
 func (dc Decoder) DecodeResponse(r io.Reader) (any, error) {
-	p := newParser(r, dc.MaxDepth)
+	p := newParser(r, dc.MaxDepth, dc.MaxBytes)
 	v, fault, err := p.response(func(depth int) (any, error) { return p.value(depth) })
 	if err != nil {
 		return nil, p.wrap("decode xml-rpc response", err)
@@ -39,7 +43,7 @@ func (dc Decoder) DecodeResponse(r io.Reader) (any, error) {
 
 // DecodeCall reads a methodCall: the method name and its params (possibly none).
 func (dc Decoder) DecodeCall(r io.Reader) (string, []any, error) {
-	p := newParser(r, dc.MaxDepth)
+	p := newParser(r, dc.MaxDepth, dc.MaxBytes)
 	method, params, err := p.call()
 	if err != nil {
 		return "", nil, p.wrap("decode xml-rpc call", err)

@@ -20,7 +20,7 @@ func DecodeResponseJSON(r io.Reader) (json.RawMessage, error) {
 
 // DecodeResponseJSON is the package function with this decoder's limits.
 func (dc Decoder) DecodeResponseJSON(r io.Reader) (json.RawMessage, error) {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r, dc.MaxBytes)
 	if err != nil {
 		return nil, fmt.Errorf("decode xml-rpc response: read: %w", err)
 	}

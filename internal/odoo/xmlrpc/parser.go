@@ -14,11 +14,24 @@ type parser struct {
 	readErr  error
 }
 
-func newParser(r io.Reader, maxDepth int) *parser {
-	data, err := io.ReadAll(r)
+func newParser(r io.Reader, maxDepth int, maxBytes int64) *parser {
+	data, err := readAll(r, maxBytes)
 	p := newParserFrom(newScanner(data), maxDepth)
 	p.readErr = err
 	return p
+}
+
+// readAll reads r up to maxBytes (DefaultMaxBytes when 0): a server decoding calls must
+// not be made to buffer an endless body.
+func readAll(r io.Reader, maxBytes int64) ([]byte, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
+	if err == nil && int64(len(data)) > maxBytes {
+		err = fmt.Errorf("input is larger than %d bytes", maxBytes)
+	}
+	return data, err
 }
 
 func newParserFrom(src tokenSource, maxDepth int) *parser {
