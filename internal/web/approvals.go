@@ -73,6 +73,7 @@ func (s *Server) proposal(r *request) (string, any, error) {
 		return "", nil, err
 	}
 	v := proposalView{Row: s.proposalRows(r, []core.Proposal{p})[0], Back: "/approvals"}
+	v.Row.Evidence = flatEvidence(p.Evidence)
 	if p.Automation == "bankrec" {
 		v.Bank = bankReviewOf(p, r.F)
 	}

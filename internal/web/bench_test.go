@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,7 +29,11 @@ func BenchmarkPages(b *testing.B) {
 	// pages' figures mean something only next to it.
 	b.Run("baseline-static", func(b *testing.B) { measure(b, c, e.Server.URL+"/static/app.css") })
 	for _, path := range []string{"/", "/approvals", "/bank", "/dedup", "/credit", "/close", "/runs", "/audit", "/settings"} {
-		b.Run(path, func(b *testing.B) { measure(b, c, e.Server.URL+path) })
+		name := strings.TrimPrefix(path, "/")
+		if name == "" {
+			name = "overview"
+		}
+		b.Run(name, func(b *testing.B) { measure(b, c, e.Server.URL+path) })
 	}
 	cold, err := web.New(web.Deps{Store: e.App.Store, Approval: e.App.Approval, Runner: e.App.Runner, Hub: e.App.Hub,
 		Odoo: e.Odoo, SessionSecret: []byte("test-session-secret-0123456789abcdef"), CacheTTL: time.Nanosecond, Clock: e.App.Clock})

@@ -64,7 +64,7 @@ type creditView struct {
 
 func (s *Server) credit(r *request) (string, any, error) {
 	ctx := r.Context()
-	fs, err := s.d.Store.ListFindings(ctx, store.FindingFilter{Automation: "credit", Kind: "credit_hold", Limit: 100})
+	fs, err := s.d.Store.ListFindings(ctx, store.FindingFilter{Automation: "credit", Kind: "credit_hold", Limit: 50})
 	if err != nil {
 		return "", nil, err
 	}

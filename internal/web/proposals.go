@@ -21,9 +21,9 @@ type proposalRow struct {
 	CanDecide bool
 	Bulk      bool // eligible for bulk approval
 	Changes   []change
-	Evidence  []field
-	CSRF      string // for the decide form inside the row's template
-	Back      string // where the decide form returns
+	Evidence  []field // filled on the proposal's own page only: lists do not show it
+	CSRF      string  // for the decide form inside the row's template
+	Back      string  // where the decide form returns
 }
 
 // change is one value a proposal expects to find (before) and what it writes (after).
@@ -52,7 +52,7 @@ func (s *Server) proposalRows(r *request, ps []core.Proposal) []proposalRow {
 	for i, p := range ps {
 		can := p.Status == core.ProposalPending && mayDecide(r.Sess.Role, p)
 		out[i] = proposalRow{P: p, CanDecide: can, Bulk: can && p.Confidence >= bulkMinConfidence,
-			Changes: changesOf(p), Evidence: flatEvidence(p.Evidence), CSRF: s.sess.csrfToken(r.Sess), Back: r.URL.RequestURI()}
+			Changes: changesOf(p), CSRF: s.sess.csrfToken(r.Sess), Back: r.URL.RequestURI()}
 	}
 	return out
 }
