@@ -52,7 +52,7 @@ type recordPlan struct {
 }
 
 type fieldPlan struct {
-	index []int
+	index int // plans exist only for structs without embedded fields
 	set   fieldSetter
 }
 
@@ -96,7 +96,7 @@ func buildPlan(t reflect.Type) *recordPlan {
 		if name == "" {
 			name = f.Name
 		}
-		p.fields[name] = fieldPlan{index: f.Index, set: setterFor(f.Type)}
+		p.fields[name] = fieldPlan{index: i, set: setterFor(f.Type)}
 		p.lower[strings.ToLower(name)] = true
 	}
 	return p
@@ -244,7 +244,7 @@ func (p *recordPlan) decodeList(data []byte, dst reflect.Value) error {
 				}
 				return nil
 			}
-			return f.set(st, val, rec.FieldByIndex(f.index))
+			return f.set(st, val, rec.Field(f.index))
 		})
 	})
 	if err != nil || i != n {
