@@ -110,16 +110,17 @@ func compareAddress(a, b *Record) int8 {
 // linesSwapped spots the two address lines entered in the other order ("73 Rhosewyn" +
 // "Bynoe Place" vs "73 Bynoe Place" + "Rhosewyn").
 func linesSwapped(a, b *Record) bool {
-	if a.Street2 == "" || b.Street2 == "" || a.Street.Number != b.Street.Number {
+	a2, b2 := a.more().Street2, b.more().Street2
+	if a2 == "" || b2 == "" || a.Street.Number != b.Street.Number {
 		return false
 	}
-	return a.Street.Name() == b.Street2 && b.Street.Name() == a.Street2
+	return a.Street.Name() == b2 && b.Street.Name() == a2
 }
 
 // compareAddressSwapped scores the address as if the lines were in the same order.
 func compareAddressSwapped(a, b *Record) int8 {
 	fixed := *b
-	fixed.Street = Street{Full: strings.TrimSpace(b.Street.Number + " " + b.Street2), Number: b.Street.Number}
+	fixed.Street = Street{Full: strings.TrimSpace(b.Street.Number + " " + b.more().Street2), Number: b.Street.Number}
 	return compareAddress(a, &fixed)
 }
 

@@ -67,12 +67,13 @@ func contactKeys(r *Record, add func(...string)) {
 		add("p", p) // empty slots are skipped by add
 	}
 	add("v", r.VAT.Value)
-	for _, i := range r.IBANs {
+	x := r.more()
+	for _, i := range x.IBANs {
 		add("i", i)
 	}
-	add("r", r.Ref)
-	if len(r.Comment) >= 4 {
-		add("c", r.Comment)
+	add("r", x.Ref)
+	if len(x.Comment) >= 4 {
+		add("c", x.Comment)
 	}
 }
 

@@ -79,16 +79,17 @@ func compare(a, b *Record) Vector {
 	v[FieldEmail] = compareEmail(&a.Email, &b.Email)
 	v[FieldPhone] = comparePhones(a.Phones[:], b.Phones[:])
 	v[FieldVAT] = compareExact(a.VAT.Value, b.VAT.Value)
-	v[FieldIBAN] = compareSets(a.IBANs, b.IBANs)
-	v[FieldRef] = compareCode(a.Ref, b.Ref)
+	ax, bx := a.more(), b.more()
+	v[FieldIBAN] = compareSets(ax.IBANs, bx.IBANs)
+	v[FieldRef] = compareCode(ax.Ref, bx.Ref)
 	v[FieldAddress] = compareAddress(a, b)
-	v[FieldStreet2] = compareText(a.Street2, b.Street2)
+	v[FieldStreet2] = compareText(ax.Street2, bx.Street2)
 	if v[FieldAddress] < 4 && linesSwapped(a, b) {
 		v[FieldAddress], v[FieldStreet2] = compareAddressSwapped(a, b), 3
 	}
-	v[FieldState] = compareExact(a.State, b.State)
+	v[FieldState] = compareExact(ax.State, bx.State)
 	v[FieldCountry] = compareExact(a.Country, b.Country)
-	v[FieldComment] = compareText(a.Comment, b.Comment)
+	v[FieldComment] = compareText(ax.Comment, bx.Comment)
 	if a.Parent != 0 && a.Parent == b.Parent {
 		siblingLevels(&v, a.Email.Distinct && b.Email.Distinct)
 	}

@@ -12,15 +12,30 @@ type Record struct {
 	Email   Email
 	Phones  [2]string // E.164 phone and mobile, "" when absent (an array: no allocation)
 	VAT     VAT
-	IBANs   []string
-	Ref     string
 	Street  Street
-	Street2 string
 	City    string
 	Zip     string
-	State   string
 	Country string
+	// extra holds the fields most partners leave empty; nil when all are. At a million
+	// records the saved 80 bytes each keep the scan's peak memory under 2 GB.
+	extra *recordExtra
+}
+
+type recordExtra struct {
+	IBANs   []string
+	Ref     string
+	Street2 string
+	State   string
 	Comment string
+}
+
+var noExtra recordExtra
+
+func (r *Record) more() *recordExtra {
+	if r.extra == nil {
+		return &noExtra
+	}
+	return r.extra
 }
 
 // prepare normalises one partner. A child contact's VAT and address are inherited from its
@@ -35,10 +50,9 @@ func prepare(p *Partner) Record {
 		Type:    typeCodes[p.Type],
 		Name:    normalizeName(p.Name),
 		Email:   normalizeEmail(p.Email),
-		Ref:     onlyAlnumUpper(p.Ref),
 		Country: country,
-		Comment: fold(p.Comment),
 	}
+	x := recordExtra{Ref: onlyAlnumUpper(p.Ref), Comment: fold(p.Comment)}
 	r.Email.SpellsName = spellsName(strings.ReplaceAll(fold(r.Email.Local), " ", ""), r.Name.Tokens)
 	r.Phones[0] = normalizePhone(p.Phone, country)
 	if m := normalizePhone(p.Mobile, country); m != r.Phones[0] {
@@ -48,19 +62,27 @@ func prepare(p *Partner) Record {
 		r.Phones[0], r.Phones[1] = r.Phones[1], ""
 	}
 	for _, s := range p.IBANs {
-		if v := normalizeIBAN(s); v != "" && !containsString(r.IBANs, v) {
-			r.IBANs = append(r.IBANs, v)
+		if v := normalizeIBAN(s); v != "" && !containsString(x.IBANs, v) {
+			x.IBANs = append(x.IBANs, v)
 		}
 	}
 	if r.Kind == KindChild {
-		return r
+		return r.withExtra(x)
 	}
 	r.VAT = normalizeVAT(p.VAT, country)
 	r.Street = normalizeStreet(p.Street)
-	r.Street2 = fold(p.Street2)
+	x.Street2 = fold(p.Street2)
 	r.City = fold(p.City)
 	r.Zip = normalizeZip(p.Zip)
-	r.State = fold(p.State)
+	x.State = fold(p.State)
+	return r.withExtra(x)
+}
+
+// withExtra keeps x only when it holds something.
+func (r Record) withExtra(x recordExtra) Record {
+	if x.Ref != "" || x.Comment != "" || x.Street2 != "" || x.State != "" || len(x.IBANs) > 0 {
+		r.extra = &x
+	}
 	return r
 }
 
