@@ -81,6 +81,10 @@ func TestWebhookAutomation(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	sample, _ := env.Get("ir.actions.server", action, "webhook_sample_payload").(string)
+	if !strings.HasPrefix(sample, "{\n    \"_model\": \"res.partner\",\n    \"_name\": \"Partner feed\",") {
+		t.Errorf("webhook_sample_payload: %q", sample)
+	}
 	must(env.Write("res.partner", []int64{ids["brandon"]}, map[string]any{"email": "b1@x"}))
 	must(env.Write("res.partner", []int64{ids["brandon"]}, map[string]any{"name": "No trigger field"}))
 	must(env.Write("res.partner", []int64{ids["azure"]}, map[string]any{"email": "filtered@x"}))

@@ -108,6 +108,7 @@ func (s *Server) registerBuiltins() {
 			return nil
 		},
 	}
+	s.compute["ir.actions.server"]["webhook_sample_payload"] = webhookSamplePayload
 	s.compute["base.automation"] = map[string]computeFunc{
 		"model_name": func(env *Env, id int64) any {
 			m := env.s.models["base.automation"]

@@ -3,6 +3,7 @@ package odoosim
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"math"
@@ -254,4 +255,45 @@ func writePyString(b *bytes.Buffer, s string) {
 func utf16Pair(r rune) (uint16, uint16) {
 	r -= 0x10000
 	return uint16(0xd800 + (r>>10)&0x3ff), uint16(0xdc00 + r&0x3ff)
+}
+
+// webhookSamplePayload is what Odoo shows in the action form: the payload for the first
+// record of the model, indented, with _name (not _action/_id, unlike the real payload).
+func webhookSamplePayload(env *Env, id int64) any {
+	am := env.s.models["ir.actions.server"]
+	pos := am.table.pos(id)
+	if state, _ := env.rawValue(am, pos, am.field("state")).(string); state != "webhook" {
+		return nil
+	}
+	mid, _ := env.rawValue(am, pos, am.field("model_id")).(int64)
+	m := env.s.models[env.modelNameOf(mid)]
+	if m == nil {
+		return nil
+	}
+	name, _ := env.rawValue(am, pos, am.field("name")).(string)
+	payload := map[string]any{"_model": m.name, "_name": name}
+	var fields []string
+	for _, fid := range env.rawValue(am, pos, am.field("webhook_field_ids")).([]int64) {
+		if n := env.fieldNameOf(fid); n != "" && m.field(n) != nil {
+			fields = append(fields, n)
+		}
+	}
+	if ids, err := env.search(m.name, nil, "", 0, 1); err == nil && len(ids) == 1 {
+		payload["id"] = ids[0]
+		if recs, err := env.readRecords(m.name, ids, fields, false); err == nil && len(recs) == 1 && len(fields) > 0 {
+			for i, k := range recs[0].keys {
+				payload[k] = recs[0].vals[i]
+			}
+		}
+	}
+	return indentPyJSON(pyJSON(payload))
+}
+
+// indentPyJSON re-lays a flat pyJSON object like json.dumps(indent=4): one key per line.
+func indentPyJSON(flat []byte) string {
+	var out bytes.Buffer
+	if err := json.Indent(&out, flat, "", "    "); err != nil {
+		return string(flat)
+	}
+	return out.String()
 }
