@@ -108,6 +108,10 @@ func (a *Automation) Run(ctx context.Context, in core.RunInput) (core.RunOutput,
 			Severity: core.SeverityInfo, Title: fmt.Sprintf("%d bank lines have no matching document or rule", n),
 			Detail: "Reconcile them in Odoo; each one you book on an account teaches a rule.", CreatedAt: now})
 	}
+	for _, n := range rep.Notes {
+		out.Findings = append(out.Findings, core.Finding{Automation: Name, CompanyID: in.CompanyID, Kind: "bankrec_partial_load",
+			Severity: core.SeverityWarning, Title: "Bank reconciliation ran with less data than usual", Detail: n, CreatedAt: now})
+	}
 	out.Summary = fmt.Sprintf("%d unreconciled lines: %d suggestions (%d at confidence >= 0.95), %d rule proposals",
 		int(rep.Metrics["lines"]), len(rep.Proposals), int(rep.Metrics["confident"]), len(rep.RuleProposals))
 	return out, nil

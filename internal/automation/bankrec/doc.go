@@ -1,6 +1,8 @@
 // Package bankrec reconciles bank statement lines with open receivable and payable items
-// (invoices, bills, credit notes, outstanding payments) and books lines without a document
-// by learned rules. It never writes to Odoo: it returns proposals.
+// (invoices, bills, credit notes, customer and vendor payments left open on those accounts)
+// and with the outstanding items of payments registered in Odoo but not yet matched with the
+// bank, and books lines without a document by learned rules. It never writes to Odoo: it
+// returns proposals.
 //
 // Layers: a pure engine over plain inputs (Line, Item, Partner -> Index, Matcher,
 // Suggestion), a loader that reads those inputs from Odoo (Load, RawData.Build), and the
@@ -30,7 +32,8 @@
 // several documents of one partner is found from the documents the label names, or by a
 // bounded subset-sum (at most max_group items among the partner's max_partner_open most
 // recent, node budget, stops at the second solution to know whether it is unique); a
-// credit note the label names counts with its sign. Lines
+// credit note the label names counts with its sign (any subset of the named documents that
+// adds up, at most 12 named). Lines
 // without a document match rules: Odoo reconciliation models (writeoff_suggestion) read
 // from Odoo. The ranking score weighs reference > amount > partner > date; the best
 // candidate's lead over the runner-up and the number of near rivals are features too.

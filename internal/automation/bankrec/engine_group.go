@@ -2,6 +2,7 @@ package bankrec
 
 import (
 	"fmt"
+	"math/bits"
 	"sort"
 	"time"
 )
@@ -16,15 +17,13 @@ func (m *Matcher) groupCandidates(l Line, amt int64, lab labelInfo, guesses []pa
 	}
 	for pid, idx := range named {
 		partners[pid] = true
-		if len(idx) < 2 || len(idx) > m.cfg.MaxGroup {
-			continue
-		}
-		var sum int64
-		for _, i := range idx {
-			sum += m.ix.items[i].Residual
-		}
-		if sum == amt {
-			out = append(out, m.groupCandidate(l, lab, idx, guesses, "the label names these documents and they add up to the amount"))
+		sols := namedSubsets(m.ix, idx, amt)
+		for _, s := range sols {
+			c := m.groupCandidate(l, lab, s, guesses, "the label names these documents and they add up to the amount")
+			if len(sols) > 1 {
+				c.f.Rivals++
+			}
+			out = append(out, c)
 		}
 	}
 	for pid := range partners {
@@ -77,4 +76,31 @@ func (m *Matcher) groupCandidate(l Line, lab labelInfo, idx []int32, guesses []p
 	c.score = rankScore(c.f)
 	c.reasons = reasons(why, pWhy)
 	return c
+}
+
+// namedSubsets finds the sets of at least two documents the label names (credit notes
+// counted with their sign) that add up to the amount. The label names a handful at most;
+// beyond 12 it is a list of numbers that happen to match, not a remittance.
+func namedSubsets(ix *Index, idx []int32, amt int64) [][]int32 {
+	if len(idx) < 2 || len(idx) > 12 {
+		return nil
+	}
+	var out [][]int32
+	for mask := 1; mask < 1<<len(idx) && len(out) < 2; mask++ {
+		if bits.OnesCount(uint(mask)) < 2 {
+			continue
+		}
+		var sum int64
+		var set []int32
+		for b, i := range idx {
+			if mask&(1<<b) != 0 {
+				sum += ix.items[i].Residual
+				set = append(set, i)
+			}
+		}
+		if sum == amt {
+			out = append(out, set)
+		}
+	}
+	return out
 }

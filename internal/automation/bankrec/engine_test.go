@@ -23,6 +23,7 @@ func fixture() ([]Item, []Partner) {
 		{ID: 14, MoveID: 4, MoveName: "INV/2026/00050", PaymentRef: "RF18 5390 0754 7034", PartnerID: 200, AccountID: 7, Date: day0, Residual: 99900},
 		{ID: 15, MoveID: 5, MoveName: "BILL/2026/00007", Ref: "F-88812", PartnerID: 300, AccountID: 8, Date: day0, Residual: -45000},
 		{ID: 16, MoveID: 6, MoveName: "INV/2026/00060", PartnerID: 200, AccountID: 7, Date: day0, Residual: 100000},
+		{ID: 18, MoveID: 8, MoveName: "PBNK1/2026/00003", MoveType: "entry", Ref: "Customer payment", PartnerID: 100, AccountID: 9, Date: day0, Residual: 30000},
 		{ID: 17, MoveID: 7, MoveName: "RINV/2026/00003", MoveType: "out_refund", PartnerID: 100, AccountID: 7, Date: day0, Residual: -3000},
 	}
 	partners := []Partner{{ID: 100, Name: "Acme Trading B.V.", IBANs: []string{"NL91ABNA0417164300"}},
@@ -50,6 +51,7 @@ func TestMatchCases(t *testing.T) {
 		{"invoice net of a named credit note", Line{ID: 9, Date: day0.AddDate(0, 0, 5), Amount: 9100, Label: "INV/2026/00042 - RINV/2026/00003", PartnerID: 100}, KindGrouped, []int64{1, 7}, 0},
 		{"overpaid by a few cents", Line{ID: 10, Date: day0.AddDate(0, 0, 5), Amount: 12105, Label: "INV/2026/00042", PartnerID: 100}, KindInvoice, []int64{1}, 0},
 		{"label cut off by the bank", Line{ID: 11, Date: day0.AddDate(0, 0, 5), Amount: 12100, Label: "ACME TRADING PAYMENT OF INVOICE INV/2026/0004", PartnerID: 100}, KindInvoice, []int64{1}, 0},
+		{"registered payment's outstanding item", Line{ID: 12, Date: day0.AddDate(0, 0, 2), Amount: 30000, Label: "ACME TRADING", PartnerID: 100}, KindInvoice, []int64{8}, 0},
 		{"nothing", Line{ID: 8, Date: day0, Amount: -3333, Label: "CARD 1234 COFFEE"}, KindNone, nil, 0},
 	}
 	for _, c := range cases {

@@ -65,6 +65,11 @@ func demoCompany(t testing.TB, seed int64) *demoData {
 		}
 	}
 	raw.SuspenseAccounts[tr.Company.Accounts["suspense"]] = true
+	for _, p := range sink.recs["account.payment"] { // as reader.payments does
+		if !rowBool(p, "is_matched") && (rowStr(p, "state") == "in_process" || rowStr(p, "state") == "paid") {
+			raw.OpenAccounts[rowID(p, "outstanding_account_id")] = true
+		}
+	}
 	moves := map[int64]Row{}
 	for _, m := range raw.Moves {
 		moves[rowID(m, "id")] = m

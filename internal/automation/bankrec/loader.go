@@ -35,7 +35,7 @@ func Load(ctx context.Context, odoo Odoo, opt LoadOptions) (RawData, []Rule, err
 	}
 	r := reader{odoo: odoo, opt: opt}
 	d := RawData{OpenAccounts: map[int64]bool{}, SuspenseAccounts: map[int64]bool{}, LiquidityAccounts: map[int64]bool{}, Decimals: 2}
-	steps := []func(context.Context, *RawData) error{r.accounts, r.journals, r.decimals, r.lines, r.items, r.moves, r.partners}
+	steps := []func(context.Context, *RawData) error{r.accounts, r.journals, r.decimals, r.payments, r.lines, r.items, r.moves, r.partners}
 	for _, step := range steps {
 		if err := step(ctx, &d); err != nil {
 			return d, nil, err
@@ -118,6 +118,24 @@ func (r reader) journals(ctx context.Context, d *RawData) error {
 		}
 		if id := rowID(j, "default_account_id"); id != 0 {
 			d.LiquidityAccounts[id] = true
+		}
+	}
+	return nil
+}
+
+// payments adds the outstanding accounts of registered payments not yet matched with the
+// bank: a line paying such a payment settles its outstanding item, not the invoice (which
+// the payment already settled). A server that cannot answer this loses only that.
+func (r reader) payments(ctx context.Context, d *RawData) error {
+	rows, err := r.all(ctx, "account.payment", []any{[]any{"is_matched", "=", false}, []any{"state", "in", []string{"in_process", "paid"}}},
+		[]string{"id", "outstanding_account_id"}, 0)
+	if err != nil {
+		d.Notes = append(d.Notes, fmt.Sprintf("registered payments not read (%v): bank lines are matched with invoices only", err))
+		return nil
+	}
+	for _, p := range rows {
+		if id := rowID(p, "outstanding_account_id"); id != 0 {
+			d.OpenAccounts[id] = true
 		}
 	}
 	return nil

@@ -81,6 +81,7 @@ type RawData struct {
 	// ModelFields are account.reconcile.model's fields on this server (18 and 19 differ);
 	// rule proposals only write the ones that exist.
 	ModelFields map[string]bool
+	Notes       []string // what could not be read, for a finding
 }
 
 // Inputs are the matcher's plain inputs.

@@ -28,6 +28,7 @@ type Report struct {
 	Skipped       map[string]int     `json:"skipped"` // lines not proposed, per reason
 	Metrics       map[string]float64 `json:"metrics"`
 	Calibration   string             `json:"calibration"`
+	Notes         []string           `json:"notes,omitempty"` // what the loader could not read
 }
 
 // Suggest loads from Odoo and matches: the function behind "bankrec run" and
@@ -48,7 +49,9 @@ func (a *Automation) Suggest(ctx context.Context, opt SuggestOptions) (Report, e
 	if err != nil {
 		return Report{}, err
 	}
-	return Analyze(raw.Build(), rules, fb, opt.Params, raw.Decimals, opt.Progress), nil
+	rep := Analyze(raw.Build(), rules, fb, opt.Params, raw.Decimals, opt.Progress)
+	rep.Notes = raw.Notes
+	return rep, nil
 }
 
 // Analyze is the pure part of Suggest: match, build proposals, learn rules.
