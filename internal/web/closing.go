@@ -45,7 +45,7 @@ func (s *Server) closing(r *request) (string, any, error) {
 	if err != nil {
 		return "", nil, err
 	}
-	v.Readiness = lineChartIn("Close readiness over time (0–100)", toPoints(pts, r.F), readinessLabel(r.F), 0, 100)
+	v.Readiness = lineChartIn("Close readiness over time (0–100)", toPoints(pts), readinessLabel(r.F), 0, 100)
 	ps, err := s.visibleProposals(r, store.ProposalFilter{Automation: "closing", Status: core.ProposalPending, Limit: 50})
 	if err != nil {
 		return "", nil, err

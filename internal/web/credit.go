@@ -114,7 +114,7 @@ func (s *Server) creditHistory(r *request, pid string, v *creditView) error {
 			v.Partner = &row
 		}
 	}
-	v.History = lineChartIn("Credit score of "+name+" (0–100)", toPoints(pts, r.F), func(x float64) string { return r.F.Num(x, 0) }, 0, 100)
+	v.History = lineChartIn("Credit score of "+name+" (0–100)", toPoints(pts), func(x float64) string { return r.F.Num(x, 0) }, 0, 100)
 	if v.Partner == nil {
 		v.Partner = &exposureRow{Name: name}
 	}

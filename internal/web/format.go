@@ -96,10 +96,6 @@ func (f formatter) Num(v float64, decimals int) string {
 	return f.printer.Sprint(number.Decimal(v, number.Scale(decimals)))
 }
 
-func (f formatter) Pct(v float64) string {
-	return f.Num(v*100, 0) + "\u00a0%"
-}
-
 // when renders an instant in the user's timezone.
 func (f formatter) When(t time.Time) string {
 	if t.IsZero() {

@@ -23,7 +23,11 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	s.showLogin(w, r, http.StatusOK, loginView{Next: r.URL.Query().Get("next")})
+	v := loginView{Next: r.URL.Query().Get("next")}
+	if s.d.Auth == nil {
+		v.Error = "Sign-in is not available: no Odoo is connected to check passwords against (set SMARTODOO_ODOO_URL). API keys still work."
+	}
+	s.showLogin(w, r, http.StatusOK, v)
 }
 
 func (s *Server) showLogin(w http.ResponseWriter, r *http.Request, status int, v loginView) {

@@ -104,12 +104,12 @@ func (s *Server) financeSection(r *request) (*financeSection, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs.Readiness = lineChartIn("Close readiness (0–100)", toPoints(pts, r.F), readinessLabel(r.F), 0, 100)
+	fs.Readiness = lineChartIn("Close readiness (0–100)", toPoints(pts), readinessLabel(r.F), 0, 100)
 	fs.Anomalies, err = s.anomalies(r, 8)
 	return fs, err
 }
 
-func toPoints(ps []store.Point, f formatter) []point {
+func toPoints(ps []store.Point) []point {
 	out := make([]point, len(ps))
 	for i, p := range ps {
 		out[i] = point{At: p.At, Value: p.Value}

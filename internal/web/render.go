@@ -11,8 +11,6 @@ import (
 	"path"
 	"strings"
 	"time"
-
-	"github.com/smartodoo/smartodoo/internal/core"
 )
 
 // layoutView is what every page template gets; Data is the page's own view.
@@ -42,23 +40,11 @@ var funcs = template.FuncMap{
 		}
 		return "low"
 	},
-	"join": strings.Join,
-	"odooLink": func(ref core.RecordRef) string {
-		return fmt.Sprintf("%s #%d", ref.Model, ref.ID)
-	},
-	"add": func(a, b int) int { return a + b },
 	"pick": func(rows []Picking, f formatter) any {
 		return struct {
 			Rows []Picking
 			F    formatter
 		}{rows, f}
-	},
-	"seq": func(n int) []int {
-		out := make([]int, n)
-		for i := range out {
-			out[i] = i
-		}
-		return out
 	},
 }
 
