@@ -245,15 +245,6 @@ func isRight(s Suggestion, bl company.BankLine) bool {
 	return s.Kind == KindInvoice || s.Kind == KindGrouped
 }
 
-func TestDemoAccuracy(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates the demo company")
-	}
-	d := demoCompany(t, 7)
-	r := evaluate(t, d, nil, 0.95)
-	t.Logf("demo seed 7, calibration %q:\n%s", DefaultCalibration().Source, r)
-}
-
 // TestDemoAccuracyAcrossSeeds measures the targets on companies the calibration was not
 // fitted on, as generated and with partners stripped from the lines.
 func TestDemoAccuracyAcrossSeeds(t *testing.T) {
