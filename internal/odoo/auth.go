@@ -46,7 +46,7 @@ func (c *Client) login(ctx context.Context, tr transport) (int64, error) {
 			Message: "DB and User must be set to log in over " + tr.name()}
 	}
 	var res loginResult
-	err := c.withRetry(ctx, "common.login", true, func() error {
+	err := c.withRetry(ctx, rpcName{tr.name(), "common", "login"}, true, func() error {
 		return tr.common(ctx, "login", []any{c.cfg.DB, c.cfg.User, c.cfg.secret()}, &res)
 	})
 	if err != nil {

@@ -36,7 +36,7 @@ func (c *Client) call(ctx context.Context, model, method string, args []any, kwa
 			return err
 		}
 	}
-	return c.withRetry(ctx, model+"."+method, readOnlyMethods[method], func() error {
+	return c.withRetry(ctx, rpcName{tr.name(), model, method}, readOnlyMethods[method], func() error {
 		return tr.execute(ctx, rc, out)
 	})
 }

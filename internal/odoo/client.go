@@ -157,7 +157,7 @@ func (c *Client) choose(ctx context.Context) (transport, *VersionInfo, error) {
 
 func (c *Client) askVersion(ctx context.Context, tr transport) (*VersionInfo, error) {
 	var v VersionInfo
-	err := c.withRetry(ctx, "common.version", true, func() error { return tr.common(ctx, "version", nil, &v) })
+	err := c.withRetry(ctx, rpcName{tr.name(), "common", "version"}, true, func() error { return tr.common(ctx, "version", nil, &v) })
 	if err != nil {
 		return nil, err
 	}

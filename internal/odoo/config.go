@@ -47,6 +47,9 @@ type Config struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Jitter returns a number in [0,1) used to spread retries; default math/rand.
 	Jitter func() float64
+	// Observe, when set, is told about every finished RPC (for Prometheus counters and
+	// latency histograms in internal/app). It must be quick and safe for concurrent use.
+	Observe func(CallInfo)
 }
 
 const defaultMaxResponse = 256 << 20

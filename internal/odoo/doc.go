@@ -84,7 +84,8 @@
 // write is worse than none; Error.MaybeApplied tells the caller to re-read the record
 // before trying such a write again. User errors are never retried. Each client (and its
 // WithContext views) shares a token bucket (RatePerSecond) and at most MaxConcurrency
-// requests in flight.
+// requests in flight. Config.Observe receives a CallInfo (transport, model, method,
+// attempts, duration, error kind) for every finished RPC, to feed metrics.
 //
 // # Paging
 //

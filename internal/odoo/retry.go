@@ -15,24 +15,59 @@ const maxRetryAfter = 5 * time.Minute
 // exponential backoff and jitter while the failure is transient. A failure after Odoo may
 // have received the request is repeated only for read-only calls: repeating a create or
 // a payment could do it twice, and a wrong write is worse than none.
-func (c *Client) withRetry(ctx context.Context, what string, readOnly bool, fn func() error) error {
+func (c *Client) withRetry(ctx context.Context, name rpcName, readOnly bool, fn func() error) error {
+	start := c.cfg.Clock()
 	for attempt := 0; ; attempt++ {
-		start := c.cfg.Clock()
 		err := c.limited(ctx, fn)
 		if err == nil {
-			c.cfg.Logger.Debug("odoo call", "call", what, "attempt", attempt+1, "took", c.cfg.Clock().Sub(start))
+			c.observe(name, attempt+1, start, nil)
 			return nil
 		}
 		var e *Error
 		retry := errors.As(err, &e) && e.Retryable && (readOnly || !e.delivered)
 		if !retry || attempt >= c.cfg.MaxRetries || ctx.Err() != nil {
+			c.observe(name, attempt+1, start, err)
 			return err
 		}
 		wait := c.backoff(attempt, e.RetryAfter)
-		c.cfg.Logger.Warn("odoo call failed, retrying", "call", what, "attempt", attempt+1, "wait", wait, "err", err)
+		c.cfg.Logger.Warn("odoo call failed, retrying", "call", name.String(), "attempt", attempt+1, "wait", wait, "err", err)
 		if serr := c.cfg.Sleep(ctx, wait); serr != nil {
-			return errors.Join(err, serr)
+			err = errors.Join(err, serr)
+			c.observe(name, attempt+1, start, err)
+			return err
 		}
+	}
+}
+
+// rpcName names one RPC for logs and metrics; Model is "common" for the common service.
+type rpcName struct{ transport, model, method string }
+
+func (n rpcName) String() string { return n.model + "." + n.method }
+
+// CallInfo describes one finished RPC, retries included, for metrics and tracing.
+type CallInfo struct {
+	Transport string
+	Model     string // "common" for version and login
+	Method    string
+	Attempts  int
+	Duration  time.Duration
+	Kind      Kind // "" on success
+}
+
+func (c *Client) observe(name rpcName, attempts int, start time.Time, err error) {
+	took := c.cfg.Clock().Sub(start)
+	if err != nil {
+		c.cfg.Logger.Debug("odoo call failed", "call", name.String(), "transport", name.transport, "attempts", attempts, "took", took, "err", err)
+	} else {
+		c.cfg.Logger.Debug("odoo call", "call", name.String(), "transport", name.transport, "attempts", attempts, "took", took)
+	}
+	if c.cfg.Observe != nil {
+		kind := KindOf(err)
+		if err != nil && kind == "" {
+			kind = KindServerError // not an *Error: should not happen, but never report success
+		}
+		c.cfg.Observe(CallInfo{Transport: name.transport, Model: name.model, Method: name.method,
+			Attempts: attempts, Duration: took, Kind: kind})
 	}
 }
 

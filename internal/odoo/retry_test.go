@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
 	"sync"
@@ -146,5 +147,29 @@ func TestRateLimiter(t *testing.T) {
 	}
 	if newTokenBucket(0, nil, nil) != nil {
 		t.Error("rate 0 must disable limiting")
+	}
+}
+
+func TestObserveReportsEveryCall(t *testing.T) {
+	fake, srv := newFakeOdoo(t, 19, nil)
+	fake.answer = flaky(1, status(503), jsonResult(true))
+	var mu sync.Mutex
+	var seen []CallInfo
+	c := testClient(t, srv, TransportJSONRPC, func(c *Config) {
+		c.Observe = func(ci CallInfo) { mu.Lock(); seen = append(seen, ci); mu.Unlock() }
+	})
+	if err := c.Write(context.Background(), "res.partner", []int64{1}, map[string]any{"name": "x"}); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = c.Search(context.Background(), "no.such.model", nil)
+	mu.Lock()
+	defer mu.Unlock()
+	var got []string
+	for _, ci := range seen {
+		got = append(got, fmt.Sprintf("%s %s.%s %d %q", ci.Transport, ci.Model, ci.Method, ci.Attempts, ci.Kind))
+	}
+	want := []string{"jsonrpc common.login 1 \"\"", "jsonrpc res.partner.write 2 \"\"", "jsonrpc no.such.model.search 1 \"bad_response\""}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("observed %q\nwant %q", got, want)
 	}
 }
