@@ -139,6 +139,12 @@ func splitMTAccount(v string) (account, bankID string) {
 	if b, a, ok := strings.Cut(v, "/"); ok && a != "" {
 		return a, b
 	}
+	// ING and others append the currency to the IBAN ("NL69INGB0123456789EUR").
+	if n := len(v); n > 18 {
+		if iban, ok := NormalizeIBAN(v[:n-3]); ok && isLetter(v[n-1]) && isLetter(v[n-2]) && isLetter(v[n-3]) {
+			return iban, ""
+		}
+	}
 	return v, ""
 }
 

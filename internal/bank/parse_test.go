@@ -59,6 +59,15 @@ const mt942 = ":20:INTRADAY1\n:25:NL91ABNA0417164300\n:28C:1/1\n:34F:EURD0,\n:13
 	":61:2611241124CR150,00NTRFE2E-1//B1\n:86:/NAME/Klant/REMI/INV-1/\n:61:2611241124DR20,00NCHGNONREF//B2\n:86:KOSTEN\n" +
 	":90D:1EUR20,00\n:90C:1EUR150,00\n-"
 
+func TestMT940AccountWithCurrency(t *testing.T) {
+	if a, b := splitMTAccount("NL91ABNA0417164300EUR"); a != "NL91ABNA0417164300" || b != "" {
+		t.Errorf("IBAN+currency = %q %q", a, b)
+	}
+	if a, _ := splitMTAccount("1526.89.184EUR"); a != "1526.89.184EUR" {
+		t.Errorf("Rabobank account = %q", a)
+	}
+}
+
 func TestMT942(t *testing.T) {
 	st, err := Parse([]byte(mt942), ParseOptions{})
 	if err != nil {
