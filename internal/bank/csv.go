@@ -168,7 +168,7 @@ func csvAmount(m CSVMapping, decimals int, row csvRow) (int64, error) {
 		if err != nil || v == "" {
 			return 0, err
 		}
-		n, err := parseAmount(v, m.DecimalSeparator[0], thousands(m), decimals)
+		n, err := parseAmount(stripCurrency(v), m.DecimalSeparator[0], thousands(m), decimals)
 		if err != nil {
 			return 0, core.Errorf(core.CodeInvalid, "CSV line %d, column %s: %v", row.line, col, err)
 		}
@@ -258,4 +258,14 @@ func checkCSVColumns(m CSVMapping, cols map[string]int) error {
 			strings.Join(missing, ", "), strings.Join(names, ", "))
 	}
 	return nil
+}
+
+// stripCurrency drops a currency symbol or code printed with the amount ("€ 12,50",
+// "-12.50 EUR"): spreadsheets exported by banks often format the column that way.
+func stripCurrency(v string) string {
+	v = strings.TrimSpace(v)
+	for _, sym := range []string{"€", "$", "£", "CHF", "EUR", "USD", "GBP"} {
+		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(v, sym), sym))
+	}
+	return v
 }

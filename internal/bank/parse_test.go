@@ -166,7 +166,7 @@ func TestCSV(t *testing.T) {
 	}
 	m2 := CSVMapping{Header: false, DateFormat: "YYYY-MM-DD", DecimalSeparator: ".", Currency: "USD",
 		Columns: CSVColumns{Date: "1", Debit: "2", Credit: "3", Remittance: "4"}}
-	st, err = ParseCSV([]byte("2024-05-01,10.00,,rent\n2024-05-02,,99.95,INV/2024/0001\n"), m2)
+	st, err = ParseCSV([]byte("2024-05-01,$10.00,,rent\n2024-05-02,,99.95 USD,INV/2024/0001\n"), m2)
 	if err != nil || st[0].Transactions[0].Amount != -1000 || st[0].Transactions[1].Amount != 9995 {
 		t.Errorf("debit/credit csv = %+v, %v", st, err)
 	}
