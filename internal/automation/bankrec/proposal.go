@@ -90,6 +90,9 @@ func DedupKey(s Suggestion) string {
 // journal entry: money in is a debit on the bank, so the counterpart is a credit.
 func counterpart(l Line, s Suggestion, decimals int) (map[string]any, map[string]any, error) {
 	amt := l.Amount
+	if l.Residual != 0 { // part of the line is reconciled already: the suspense item holds the rest
+		amt = l.Residual
+	}
 	name := strings.TrimSpace(l.Label)
 	vals := map[string]any{"name": cmpOr(name, "/")}
 	switch s.Kind {
