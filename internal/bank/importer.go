@@ -52,15 +52,11 @@ func (im Importer) Import(ctx context.Context, stmts []Statement, opt ImportOpti
 		return res, err
 	}
 	for _, st := range stmts {
-		id := opt.JournalID
-		if id == 0 {
-			j, err := MatchJournal(st, journals)
-			if err != nil {
-				return res, err
-			}
-			id = j.ID
+		j, err := pickJournal(st, journals, opt.JournalID)
+		if err != nil {
+			return res, err
 		}
-		res.JournalIDs = append(res.JournalIDs, id)
+		res.JournalIDs = append(res.JournalIDs, j.ID)
 	}
 	hasField, err := im.hasUniqueImportID(ctx)
 	if err != nil {
@@ -233,4 +229,32 @@ func createdID(raw json.RawMessage) int64 {
 		return ids[0]
 	}
 	return 0
+}
+
+// pickJournal is the journal given (which must be a bank journal) or the one whose bank
+// account is the statement's; a journal kept in another currency is refused, since Odoo
+// would book the amounts at the wrong value.
+func pickJournal(st Statement, journals []Journal, id int64) (Journal, error) {
+	var j Journal
+	if id == 0 {
+		var err error
+		if j, err = MatchJournal(st, journals); err != nil {
+			return j, err
+		}
+	} else {
+		found := false
+		for _, x := range journals {
+			if x.ID == id {
+				j, found = x, true
+			}
+		}
+		if !found {
+			return j, core.Errorf(core.CodeInvalid, "journal %d is not a bank journal", id)
+		}
+	}
+	if j.Currency != "" && st.Currency != "" && !strings.EqualFold(j.Currency, st.Currency) {
+		return j, core.Errorf(core.CodeInvalid, "%s is in %s but journal %d %s keeps %s; import it into a %s journal (--journal ID)",
+			st.Name(), st.Currency, j.ID, j.Name, j.Currency, st.Currency)
+	}
+	return j, nil
 }

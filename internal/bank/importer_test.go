@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -70,6 +71,19 @@ func TestImportTwiceCreatesOnce(t *testing.T) {
 				t.Fatalf("second import: %s; %d lines in odoo", res.Plan.Summary(), len(odoo.lines))
 			}
 		})
+	}
+}
+
+func TestPickJournal(t *testing.T) {
+	js := []Journal{{ID: 7, Name: "Bank", AccountNumber: "BE68539007547034"}, {ID: 9, Name: "USD bank", AccountNumber: "BE71096123456769", Currency: "USD"}}
+	if _, err := pickJournal(Statement{Account: "BE71096123456769", Currency: "EUR"}, js, 0); err == nil || !strings.Contains(err.Error(), "keeps USD") {
+		t.Errorf("currency mismatch: %v", err)
+	}
+	if _, err := pickJournal(Statement{Currency: "EUR"}, js, 42); err == nil {
+		t.Error("unknown journal id accepted")
+	}
+	if j, err := pickJournal(Statement{Currency: "EUR"}, js, 7); err != nil || j.ID != 7 {
+		t.Errorf("explicit journal: %v %v", j, err)
 	}
 }
 
