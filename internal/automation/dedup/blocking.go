@@ -96,13 +96,20 @@ func phoneticKey(tokens []string) string {
 	return strings.Join(codes, " ")
 }
 
-// keyEntry is one (hashed key, record index) posting. Keys are hashed to 64 bits so a
-// million records need no map of strings; a collision only adds a candidate pair, which
-// scoring then rejects.
-type keyEntry struct {
-	hash uint64
-	rec  int32
-}
+// keyEntry is one posting: the key's 64-bit hash cut to its top 40 bits, then the record
+// index in the low 24 bits, in one word. Sorting the words groups postings by key; a
+// million records never hold a map of key strings. A hash collision only adds a candidate
+// pair, which scoring then rejects.
+type keyEntry uint64
+
+const recBits = 24
+
+// maxRecords is how many partners one scan can index with 24-bit record numbers.
+const maxRecords = 1<<recBits - 1
+
+func newEntry(hash uint64, rec int) keyEntry { return keyEntry(hash>>recBits<<recBits | uint64(rec)) }
+func (e keyEntry) key() uint64               { return uint64(e) >> recBits }
+func (e keyEntry) rec() int32                { return int32(uint64(e) & maxRecords) }
 
 // hashKey is 64-bit FNV-1a, inlined to avoid an allocation per key.
 func hashKey(k string) uint64 {
@@ -158,10 +165,10 @@ func blockFamily(recs []Record, fam keyFamily, maxBlock, workers int, pairs []ui
 			st.OversizeBlocks++
 			continue
 		}
-		slices.SortFunc(block, func(a, b keyEntry) int { return int(a.rec - b.rec) })
+		slices.Sort(block) // one key: orders by record
 		for x := 0; x < len(block); x++ {
 			for y := x + 1; y < len(block); y++ {
-				i, j := block[x].rec, block[y].rec
+				i, j := block[x].rec(), block[y].rec()
 				if i != j && pairable(&recs[i], &recs[j]) {
 					pairs = append(pairs, uint64(i)<<32|uint64(j))
 				}
@@ -181,8 +188,8 @@ func newMergeIter(parts [][]keyEntry) *mergeIter { return &mergeIter{parts: part
 func (m *mergeIter) nextBlock(buf []keyEntry) []keyEntry {
 	found, low := false, uint64(0)
 	for _, p := range m.parts {
-		if len(p) > 0 && (!found || p[0].hash < low) {
-			found, low = true, p[0].hash
+		if len(p) > 0 && (!found || p[0].key() < low) {
+			found, low = true, p[0].key()
 		}
 	}
 	if !found {
@@ -190,7 +197,7 @@ func (m *mergeIter) nextBlock(buf []keyEntry) []keyEntry {
 	}
 	for i, p := range m.parts {
 		k := 0
-		for k < len(p) && p[k].hash == low {
+		for k < len(p) && p[k].key() == low {
 			k++
 		}
 		buf = append(buf, p[:k]...)
@@ -236,7 +243,7 @@ func keyEntries(recs []Record, fam keyFamily, workers int) [][]keyEntry {
 					flush()
 					chunk = make([]keyEntry, 0, entryChunk)
 				}
-				chunk = append(chunk, keyEntry{hashKey(k), int32(i)})
+				chunk = append(chunk, newEntry(hashKey(k), i))
 			}
 		}
 		flush()
@@ -250,16 +257,6 @@ func keyEntries(recs []Record, fam keyFamily, workers int) [][]keyEntry {
 // entryChunk is the size of one sorted run of postings (16 MiB).
 const entryChunk = 1 << 20
 
-func sortEntries(e []keyEntry) {
-	slices.SortFunc(e, func(a, b keyEntry) int {
-		switch {
-		case a.hash < b.hash:
-			return -1
-		case a.hash > b.hash:
-			return 1
-		}
-		return int(a.rec - b.rec)
-	})
-}
+func sortEntries(e []keyEntry) { slices.Sort(e) }
 
 func unpackPair(p uint64) (int, int) { return int(p >> 32), int(p & 0xFFFFFFFF) }

@@ -89,8 +89,8 @@ func Scan(ctx context.Context, partners []Partner, cfg Config) (*Result, error) 
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("dedup scan config: %w", err)
 	}
-	if len(partners) >= 1<<31 {
-		return nil, fmt.Errorf("dedup scan: %d partners is more than this engine indexes", len(partners))
+	if len(partners) > maxRecords {
+		return nil, fmt.Errorf("dedup scan: %d partners is more than one scan indexes (%d); scan per company", len(partners), maxRecords)
 	}
 	recs := prepareAll(partners, cfg.Workers)
 	collectBetweenPhases(len(recs))
