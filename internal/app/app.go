@@ -245,5 +245,8 @@ func (a *App) Close() error {
 	if a.Writer != nil {
 		a.Writer.Close()
 	}
+	if a.Odoo != nil {
+		a.Odoo.Close()
+	}
 	return a.Store.Close()
 }

@@ -34,19 +34,9 @@ func TransientOdoo(err error) bool {
 	return errors.As(err, &oe) && oe.Retryable
 }
 
-// odooReady is the /readyz check of an Odoo connection: it must answer version().
-func odooReady(c *odoo.Client) func(context.Context) error {
-	return func(ctx context.Context) error {
-		v, err := c.Version(ctx)
-		if err != nil {
-			return err
-		}
-		if v.Major < 16 {
-			return fmt.Errorf("Odoo %s is older than 16, which Smart Odoo does not support", v.ServerVersion)
-		}
-		return nil
-	}
-}
+// odooReady is the /readyz check of an Odoo connection: it must answer now (Version is
+// cached after the first answer, Ping asks every time).
+func odooReady(c *odoo.Client) func(context.Context) error { return c.Ping }
 
 // ensureConnection records the configured Odoo as connection "main", creating its secret
 // webhook token the first time.
