@@ -153,8 +153,16 @@ func TestVersion17Schema(t *testing.T) {
 	if f := s.models["product.template"].field("detailed_type"); f == nil || !f.selectionHas("product") {
 		t.Error("17 has product detailed_type with 'product'")
 	}
-	if f := s.models["account.account"].field("company_id"); f == nil || f.Type != "many2one" || !f.Store {
+	if f := s.models["account.account"].field("company_id"); f == nil || f.Type != "many2one" || !f.Store || s.models["account.account"].field("company_ids") != nil {
 		t.Error("17 account.account has a single company_id")
+	}
+	if pay := s.models["account.payment"]; pay.field("memo") != nil || pay.field("ref") == nil || !pay.field("state").selectionHas("posted") {
+		t.Error("17 account.payment has ref and the move's states, no memo")
+	}
+	for i, f := range s.models["product.template"].fields {
+		if f.idx != i {
+			t.Fatalf("field %s has index %d at position %d", f.Name, f.idx, i)
+		}
 	}
 	if _, err := New(Options{Version: 16}); err == nil {
 		t.Error("version 16 accepted")

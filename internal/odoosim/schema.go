@@ -63,6 +63,19 @@ func (m *model) define(name string, f Field) *fieldDef {
 	return fd
 }
 
+// remove drops a field. Only valid while the table is empty (schema building): column
+// indexes are renumbered.
+func (m *model) remove(name string) {
+	if m.byName[name] == nil {
+		return
+	}
+	delete(m.byName, name)
+	m.fields = slices.DeleteFunc(m.fields, func(f *fieldDef) bool { return f.Name == name })
+	for i, f := range m.fields {
+		f.idx = i
+	}
+}
+
 type schemaField struct {
 	Name          string      `json:"name"`
 	Type          string      `json:"type"`

@@ -147,7 +147,9 @@ func (s *Server) defineVersionFields() {
 	})
 }
 
-// applyV17 turns the 18 schema into 17's where they differ in ways Smart Odoo sees.
+// applyV17 turns the 18 schema into 17's where they differ in ways Smart Odoo sees:
+// product types (detailed_type, no is_storable/combo), a single company per account with a
+// stored code, and payments before 18's own states and memo (17: the move's ref and state).
 func applyV17(models map[string]*model) {
 	for _, name := range []string{"product.template", "product.product"} {
 		m := models[name]
@@ -159,17 +161,20 @@ func applyV17(models map[string]*model) {
 		if f := m.field("type"); f != nil {
 			f.Selection = sel
 		}
-		if f := m.field("is_storable"); f != nil {
-			f.Store = false
-		}
+		m.remove("is_storable")
 	}
 	if m := models["account.account"]; m != nil {
 		m.define("company_id", Field{Type: "many2one", String: "Company", Relation: "res.company", Required: true, Store: true})
-		if f := m.field("company_ids"); f != nil {
-			f.Required, f.Store = false, false
-		}
+		m.remove("company_ids")
 		if f := m.field("code"); f != nil {
 			f.Required, f.Store = true, true
+		}
+	}
+	if m := models["account.payment"]; m != nil {
+		m.remove("memo")
+		m.define("ref", Field{Type: "char", String: "Reference", Store: true})
+		if f := m.field("state"); f != nil {
+			f.Selection = [][2]string{{"draft", "Draft"}, {"posted", "Posted"}, {"cancel", "Cancelled"}}
 		}
 	}
 }
