@@ -13,7 +13,7 @@ import (
 //
 // Supported: triggers on_create, on_write, on_create_or_write, on_unlink, on_archive,
 // on_unarchive, and on_state_set/on_stage_set/on_user_set/on_tag_set/on_priority_set
-// (read as on_write limited to their field); actions of state "webhook" (queued, posted
+// (a write of their field to the value in trg_selection_field_id / trg_field_ref); actions of state "webhook" (queued, posted
 // after commit) and "code" limited to `raise UserError("...")`.
 
 var writeLikeTriggers = map[string]string{"on_state_set": "state", "on_stage_set": "stage_id",
@@ -58,12 +58,34 @@ func (e *Env) rulesFor(m *model) ([]rule, error) {
 		}
 		if f, ok := writeLikeTriggers[r.trigger]; ok {
 			r.triggerFields = append(r.triggerFields, f)
+			pre, post := e.triggerValueDomains(auto, pos, r.trigger, f)
+			r.preDomain = append(r.preDomain, pre...)
+			r.domain = append(r.domain, post...)
 		}
 		r.actions = e.rawValue(auto, pos, auto.field("action_server_ids")).([]int64)
 		rules = append(rules, r)
 		return true
 	})
 	return rules, err
+}
+
+// triggerValueDomains are the domains Odoo computes for "X is set to V" triggers: the
+// record did not have V before the write and has it after. V comes from
+// trg_selection_field_id (state, priority) or trg_field_ref (stage, user, tag).
+func (e *Env) triggerValueDomains(auto *model, pos int, trigger, field string) ([]any, []any) {
+	var value any
+	if sel, _ := e.rawValue(auto, pos, auto.field("trg_selection_field_id")).(int64); sel != 0 {
+		value = e.relatedValue("base.automation", auto.table.ids[pos], "trg_selection_field_id", "value")
+	} else if ref, _ := e.rawValue(auto, pos, auto.field("trg_field_ref")).(int64); ref != 0 {
+		value = ref
+	}
+	if value == nil {
+		return nil, nil // any change of the field triggers
+	}
+	if trigger == "on_tag_set" {
+		return []any{[]any{field, "not in", []any{value}}}, []any{[]any{field, "in", []any{value}}}
+	}
+	return []any{[]any{field, "!=", value}}, []any{[]any{field, "=", value}}
 }
 
 func (e *Env) modelNameOf(irModelID int64) string {

@@ -211,3 +211,30 @@ func TestUnlinkTrigger(t *testing.T) {
 		t.Errorf("unlink person: %v", err)
 	}
 }
+
+func TestStateSetTrigger(t *testing.T) {
+	s, ids := newTestServer(t, 18)
+	env := s.SuperEnv()
+	stateField := fieldIDs(t, env, "sale.order", "state")[0]
+	sale, err := env.Search("ir.model.fields.selection", []any{[]any{"field_id", "=", stateField}, []any{"value", "=", "sale"}}, "", 1)
+	if err != nil || len(sale) != 1 {
+		t.Fatalf("selection value 'sale' of sale.order.state: %v %v", sale, err)
+	}
+	_, err = env.Create("base.automation", map[string]any{"name": "on confirmed", "model_id": modelID(t, env, "sale.order"),
+		"trigger": "on_state_set", "trg_selection_field_id": sale[0],
+		"action_server_ids": []any{[]any{int64(0), int64(0), map[string]any{"name": "refuse", "model_id": modelID(t, env, "sale.order"),
+			"state": "code", "code": "raise UserError('confirmed %s' % record.name)"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	so, err := env.Create("sale.order", map[string]any{"name": "S9", "partner_id": ids["zed"], "partner_invoice_id": ids["zed"], "partner_shipping_id": ids["zed"]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Write("sale.order", []int64{so}, map[string]any{"state": "sent"}); err != nil {
+		t.Errorf("state set to another value fired the rule: %v", err)
+	}
+	if err := env.Write("sale.order", []int64{so}, map[string]any{"state": "sale"}); asOdoo(err).Message != "confirmed S9" {
+		t.Errorf("state set to 'sale': %v", err)
+	}
+}

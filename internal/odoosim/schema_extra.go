@@ -47,6 +47,9 @@ var extraModels = map[string][]string{
 		"state selection Type [r]", "on_delete selection On Delete", "related char Related Field Definition",
 		"copied boolean Copied", "translate boolean Translatable",
 	},
+	"ir.model.fields.selection": {
+		"field_id many2one:ir.model.fields Field [r]", "value char Value [r]", "name char Name [r]", "sequence integer Sequence",
+	},
 	"ir.model.data": {
 		"name char External Identifier [r]", "complete_name char Complete ID [ns ro]", "model char Model Name [r]",
 		"module char Module [r]", "res_id many2one_reference Record ID", "noupdate boolean Non Updatable",

@@ -122,7 +122,10 @@ func (s *Server) seedModels(ins func(string, map[string]any) int64) {
 			if f.RelationField != "" {
 				vals["relation_field"] = f.RelationField
 			}
-			ins("ir.model.fields", vals)
+			fid := ins("ir.model.fields", vals)
+			for i, opt := range f.Selection {
+				ins("ir.model.fields.selection", map[string]any{"field_id": fid, "value": opt[0], "name": opt[1], "sequence": int64(i)})
+			}
 		}
 	}
 }
