@@ -223,3 +223,23 @@ func TestMany2manyBothSides(t *testing.T) {
 		t.Errorf("group's users (19: user_ids) miss the cfo: %v", got)
 	}
 }
+
+func TestBaseXMLIDs(t *testing.T) {
+	s, _ := newTestServer(t, 18)
+	env := s.SuperEnv()
+	for xmlid, want := range map[string]string{"base.main_company": "My Company", "base.user_admin": "Administrator", "base.be": "Belgium", "base.EUR": "EUR"} {
+		id, err := env.XMLID(xmlid)
+		if err != nil {
+			t.Errorf("%s: %v", xmlid, err)
+			continue
+		}
+		model, _ := env.Search("ir.model.data", []any{[]any{"res_id", "=", id}, []any{"name", "=", strings.SplitN(xmlid, ".", 2)[1]}}, "", 1)
+		m, _ := env.Get("ir.model.data", model[0], "model").(string)
+		if got, _ := env.Get(m, id, "name").(string); got != want {
+			t.Errorf("%s -> %s(%d) %q, want %q", xmlid, m, id, got, want)
+		}
+	}
+	if _, err := env.XMLID("base.nope"); err == nil {
+		t.Error("unknown xml id resolved")
+	}
+}

@@ -64,7 +64,8 @@ func (s *Server) seedBase() error {
 		{"DE", "Germany", "49"}, {"NL", "Netherlands", "31"}, {"GB", "United Kingdom", "44"}, {"ES", "Spain", "34"}} {
 		var code int64
 		fmt.Sscan(c[2], &code)
-		ins("res.country", map[string]any{"code": c[0], "name": c[1], "phone_code": code})
+		id := ins("res.country", map[string]any{"code": c[0], "name": c[1], "phone_code": code})
+		s.addXMLID(ins, "base."+strings.ToLower(c[0]), "res.country", id)
 	}
 	ins("res.partner", map[string]any{"name": "My Company", "is_company": true, "email": "info@yourcompany.example.com"})
 	ins("res.partner", map[string]any{"name": "OdooBot", "active": false})
@@ -75,6 +76,13 @@ func (s *Server) seedBase() error {
 	ins("res.users", map[string]any{"login": "__system__", "name": "OdooBot", "partner_id": int64(2), "active": false, "company_id": mainCompanyID})
 	ins("res.users", map[string]any{"login": "admin", "name": "Administrator", "partner_id": int64(3), "company_id": mainCompanyID,
 		"company_ids": []int64{mainCompanyID}, s.groupsField(): s.allGroupIDs()})
+	for xml, model := range map[string]string{"base.main_company": "res.company", "base.main_partner": "res.partner",
+		"base.user_root": "res.users", "base.user_admin": "res.users", "base.partner_root": "res.partner",
+		"base.partner_admin": "res.partner", "base.USD": "res.currency", "base.EUR": "res.currency"} {
+		ids := map[string]int64{"base.main_company": 1, "base.main_partner": 1, "base.user_root": 1, "base.user_admin": adminUID,
+			"base.partner_root": 2, "base.partner_admin": 3, "base.USD": 1, "base.EUR": 2}
+		s.addXMLID(ins, xml, model, ids[xml])
+	}
 	s.users.passwords[adminUID] = s.opts.AdminPassword
 	s.users.keys[s.opts.AdminAPIKey] = adminUID
 	for _, xml := range []string{"mail.mt_comment:Discussions", "mail.mt_note:Note"} {
