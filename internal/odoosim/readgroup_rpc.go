@@ -171,6 +171,9 @@ func rpcFormattedReadGroup(e *Env, m *model, _ []int64, a map[string]any) (any, 
 	if err != nil {
 		return nil, err
 	}
+	if having, _ := argList(a, "having"); len(having) > 0 {
+		return nil, valueError("formatted_read_group(having=...) is not simulated: filter the groups client-side")
+	}
 	specs, err := e.parseGroupby(m, groupby)
 	if err != nil {
 		return nil, err
