@@ -113,7 +113,7 @@ func (s *Server) decide(r *request) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return withMsg(back, fmt.Sprintf("Proposal %d approved: %s. %s", got.ID, got.Status, got.Outcome)), nil
+		return s.withMsg(back, fmt.Sprintf("Proposal %d approved: %s. %s", got.ID, got.Status, got.Outcome)), nil
 	case "reject":
 		if reason == "" {
 			return "", core.Errorf(core.CodeInvalid, "say why you reject proposal %d: the reason teaches the automation and tells colleagues", p.ID)
@@ -121,7 +121,7 @@ func (s *Server) decide(r *request) (string, error) {
 		if _, err := s.d.Approval.Reject(r.Context(), p.ID, who, reason); err != nil {
 			return "", err
 		}
-		return withMsg(back, fmt.Sprintf("Proposal %d rejected.", p.ID)), nil
+		return s.withMsg(back, fmt.Sprintf("Proposal %d rejected.", p.ID)), nil
 	}
 	return "", core.Errorf(core.CodeInvalid, "choose approve or reject")
 }
@@ -134,7 +134,7 @@ func (s *Server) bulkApprove(r *request) (string, error) {
 	}
 	ids := r.PostForm["id"]
 	if len(ids) == 0 {
-		return withMsg("/approvals", "Nothing selected: tick the proposals to approve."), nil
+		return s.withMsg("/approvals", "Nothing selected: tick the proposals to approve."), nil
 	}
 	counts := map[core.ProposalStatus]int{}
 	var refused []string
@@ -157,7 +157,7 @@ func (s *Server) bulkApprove(r *request) (string, error) {
 	if len(refused) > 0 {
 		msg += fmt.Sprintf(" Skipped %d (not pending, below %.0f%% or not yours): %s.", len(refused), bulkMinConfidence*100, strings.Join(refused, ", "))
 	}
-	return withMsg("/approvals", msg), nil
+	return s.withMsg("/approvals", msg), nil
 }
 
 func contains(list []string, v string) bool {

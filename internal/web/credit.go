@@ -228,10 +228,10 @@ func (s *Server) overrideHold(r *request) (string, error) {
 		return "", err
 	}
 	if p == nil {
-		return withMsg("/credit", fmt.Sprintf("Override saved for customer %d; they carry no hold tag, so nothing to release.", pid)), nil
+		return s.withMsg("/credit", fmt.Sprintf("Override saved for customer %d; they carry no hold tag, so nothing to release.", pid)), nil
 	}
 	if _, err := s.d.Store.InsertProposal(r.Context(), p); err != nil {
 		return "", fmt.Errorf("queue release proposal for partner %d: %w", pid, err)
 	}
-	return withMsg("/credit", fmt.Sprintf("Override saved; the release of customer %d awaits approval (proposal %d).", pid, p.ID)), nil
+	return s.withMsg("/credit", fmt.Sprintf("Override saved; the release of customer %d awaits approval (proposal %d).", pid, p.ID)), nil
 }

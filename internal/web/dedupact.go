@@ -35,7 +35,7 @@ func (s *Server) dedupDecide(r *request) (string, error) {
 		if err := dedup.Dismiss(r.Context(), s.d.Store, c.IDs, who.Actor(), reason); err != nil {
 			return "", fmt.Errorf("record dismissal of proposal %d: %w", p.ID, err)
 		}
-		return withMsg("/dedup", fmt.Sprintf("Dismissed: contacts %v will not be proposed together again.", c.IDs)), nil
+		return s.withMsg("/dedup", fmt.Sprintf("Dismissed: contacts %v will not be proposed together again.", c.IDs)), nil
 	case "merge":
 		master, err := strconv.ParseInt(r.PostFormValue("master"), 10, 64)
 		if err != nil || !slices.Contains(c.IDs, master) {
@@ -50,7 +50,7 @@ func (s *Server) dedupDecide(r *request) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return withMsg("/dedup", fmt.Sprintf("Merge into #%d: %s. %s", master, got.Status, got.Outcome)), nil
+		return s.withMsg("/dedup", fmt.Sprintf("Merge into #%d: %s. %s", master, got.Status, got.Outcome)), nil
 	}
 	return "", core.Errorf(core.CodeInvalid, "choose merge or dismiss")
 }

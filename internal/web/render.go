@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -78,7 +80,7 @@ func (s *Server) render(w http.ResponseWriter, r *request, status int, pg page, 
 		return
 	}
 	v := layoutView{Page: pg, Nav: navFor(r.Sess.Role), User: r.Sess, CSRF: s.sess.csrfToken(r.Sess),
-		F: r.F, Data: data, Flash: r.URL.Query().Get("msg"), Now: s.d.Clock()}
+		F: r.F, Data: data, Flash: s.flash(r.Request), Now: s.d.Clock()}
 	root := "layout"
 	if r.Header.Get("X-Partial") == "1" {
 		root = "main"
@@ -100,13 +102,25 @@ func (s *Server) render(w http.ResponseWriter, r *request, status int, pg page, 
 	buf.WriteTo(w)
 }
 
-// withMsg appends a flash message to a redirect target.
-func withMsg(to, msg string) string {
+// withMsg appends a flash message to a redirect target, signed: a crafted link cannot
+// make the dashboard display words of someone else's choosing.
+func (s *Server) withMsg(to, msg string) string {
 	sep := "?"
 	if strings.Contains(to, "?") {
 		sep = "&"
 	}
-	return to + sep + "msg=" + url.QueryEscape(msg)
+	sig := base64.RawURLEncoding.EncodeToString(s.sess.mac("flash", msg))
+	return to + sep + "msg=" + url.QueryEscape(msg) + "&sig=" + sig
+}
+
+// flash returns the request's flash message when its signature holds.
+func (s *Server) flash(r *http.Request) string {
+	msg := r.URL.Query().Get("msg")
+	sig, err := base64.RawURLEncoding.DecodeString(r.URL.Query().Get("sig"))
+	if msg == "" || err != nil || !hmac.Equal(sig, s.sess.mac("flash", msg)) {
+		return ""
+	}
+	return msg
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -94,5 +94,5 @@ func (s *Server) startRun(r *request) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return withMsg("/runs", fmt.Sprintf("Run %d of %s queued.", run.ID, name)), nil
+	return s.withMsg("/runs", fmt.Sprintf("Run %d of %s queued.", run.ID, name)), nil
 }

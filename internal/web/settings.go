@@ -97,5 +97,5 @@ func (s *Server) saveRule(r *request) (string, error) {
 	if err := s.d.Store.PutRule(r.Context(), rule); err != nil {
 		return "", err
 	}
-	return withMsg("/settings", "Saved the rule of "+name+".") + "#rule-" + name, nil
+	return s.withMsg("/settings", "Saved the rule of "+name+".") + "#rule-" + name, nil
 }

@@ -190,3 +190,14 @@ func TestPrincipalForTheAPI(t *testing.T) {
 		t.Fatal("no cookie, yet a principal")
 	}
 }
+
+func TestFlashMessagesAreSigned(t *testing.T) {
+	srv := &Server{sess: newSessions([]byte("k"), time.Hour, time.Now)}
+	to := srv.withMsg("/approvals?status=all", "Proposal 3 approved")
+	if got := srv.flash(httptest.NewRequest(http.MethodGet, to, nil)); got != "Proposal 3 approved" {
+		t.Fatalf("signed flash not shown: %q from %s", got, to)
+	}
+	if got := srv.flash(httptest.NewRequest(http.MethodGet, "/approvals?msg=Call+555-0100+now", nil)); got != "" {
+		t.Fatalf("an unsigned flash was shown: %q", got)
+	}
+}
