@@ -73,8 +73,19 @@
 // # What is not simulated
 //
 // Access rights and record rules (every user may do everything; groups are only
-// reported by has_group and res.users fields), multi-company isolation, translations,
-// Odoo's commercial-field sync to contacts, time-based and UI triggers, and the
-// business logic of accounting, sales and stock, which lives in the business sub-package
-// and plugs in through RegisterMethod, OnCreate, OnWrite, OnUnlink, Compute and SetDefault.
+// reported by has_group and res.users fields), multi-company isolation
+// (allowed_company_ids is ignored), translations and time zones (lang and tz are ignored;
+// datetimes group by UTC day/month), Odoo's commercial-field sync to contacts, time-based
+// and UI triggers, formatted_read_group's having=, 18's synchronous webhook posts (all
+// versions post after commit), and the business logic of accounting, sales and stock,
+// which lives in the business sub-package and plugs in through RegisterMethod, OnCreate,
+// OnWrite, OnUnlink, Compute and SetDefault.
+//
+// # Users
+//
+// admin (uid 2, every group; password Options.AdminPassword, API key
+// Options.AdminAPIKey) and one user per dashboard role, password = login, API key
+// "<login>-demo-key": cfo (account.group_account_manager), sales
+// (sales_team.group_sale_manager), warehouse (stock.group_stock_manager) and viewer
+// (base.group_user only). AddUser and AddAPIKey add more.
 package odoosim
