@@ -202,5 +202,11 @@ func TestUsersAndGroups(t *testing.T) {
 		if err := s.checkUser(cfo, "nope"); !errors.Is(err, err) || asOdoo(err).Name != excAccessDenied {
 			t.Errorf("bad password: %v", err)
 		}
+		if err := s.SuperEnv().Write("res.users", []int64{viewer}, map[string]any{"active": false}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.checkUser(viewer, "viewer"); asOdoo(err).Name != excAccessDenied {
+			t.Errorf("archived user: %v", err)
+		}
 	}
 }

@@ -279,8 +279,8 @@ func (s *Server) checkUser(uid int64, secret string) error {
 	if !s.SuperEnv().Exists("res.users", uid) {
 		return &OdooError{Name: excMissingError, Message: missingMessage("res.users", []int64{uid}, uid)}
 	}
-	if !s.users.check(uid, secret) {
-		return accessDenied()
+	if active, _ := s.SuperEnv().Get("res.users", uid, "active").(bool); !active || !s.users.check(uid, secret) {
+		return accessDenied() // archived users cannot log in, whatever their password
 	}
 	return nil
 }
