@@ -300,8 +300,8 @@ func (r *replayer) compareBodies(t *testing.T, e captureEntry, want, got []byte,
 			t.Errorf("content type %q, capture is an HTML page", contentType)
 		}
 	default:
-		var w, g any
-		if err := json.Unmarshal(want, &w); err != nil {
+		w, err := decodeNumbers(want)
+		if err != nil {
 			t.Fatalf("capture is not JSON: %v", err)
 		}
 		if s, ok := w.(string); ok && !strings.HasPrefix(contentType, "application/json") {
@@ -310,7 +310,8 @@ func (r *replayer) compareBodies(t *testing.T, e captureEntry, want, got []byte,
 			}
 			return
 		}
-		if err := json.Unmarshal(got, &g); err != nil {
+		g, err := decodeNumbers(got)
+		if err != nil {
 			t.Fatalf("simulator answered non-JSON %.200q: %v", got, err)
 		}
 		for _, d := range compareShape("$", w, g, replaySubset[e.file]) {
