@@ -149,7 +149,7 @@ func TestPostRefusals(t *testing.T) {
 	}
 	b.is(t, "account.move", entry, "state", "cancel")
 
-	msg, err := messagePost("account.move")(b.env, []int64{entry}, nil, map[string]any{"body": "<p>checked</p>"})
+	msg, err := messagePost("account.move")(b.env, []int64{entry}, nil, map[string]any{"body": "<p>checked</p>", "body_is_html": true})
 	if err != nil {
 		t.Fatal(err)
 	}

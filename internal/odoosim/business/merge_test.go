@@ -67,7 +67,7 @@ func TestMergeMovesInvoicesAndDeletesDuplicate(t *testing.T) {
 	if len(msgs) < 2 || !slices.Contains(msgs, note.(int64)) {
 		t.Fatalf("message_ids of the destination = %v", msgs)
 	}
-	b.is(t, "mail.message", msgs[0], "body", fmt.Sprintf("Merged with the following partners: Deco Addict (dup) <deco@example.com> (ID %d)", dup))
+	b.is(t, "mail.message", msgs[0], "body", fmt.Sprintf("<p>Merged with the following partners: Deco Addict (dup) &lt;deco@example.com&gt; (ID %d)</p>", dup))
 
 	// The invoice still reconciles on the merged partner.
 	b.registerPayment(t, nil, inv)
@@ -110,5 +110,33 @@ func TestMergeRefusals(t *testing.T) {
 	b.is(t, mergeModel, w2, "state", "selection")
 	if got := b.get(mergeModel, w2, "partner_ids").([]int64); len(got) != 2 {
 		t.Fatalf("partner_ids from context = %v", got)
+	}
+}
+
+// TestMessagePostStoresBodyLikeOdoo: real Odoo 18 and 19 escape a text body and wrap it in a
+// paragraph, default to a "notification" with the Note subtype, and keep a body_is_html
+// body as sent (docs/real-odoo.md, section 5).
+func TestMessagePostStoresBodyLikeOdoo(t *testing.T) {
+	b := newBooks(t)
+	for _, tc := range []struct {
+		kwargs            map[string]any
+		body, mtype, subt string
+	}{
+		{map[string]any{"body": "a < b & c"}, "<p>a &lt; b &amp; c</p>", "notification", "Note"},
+		{map[string]any{"body": "<b>x</b>", "body_is_html": true, "message_type": "comment", "subtype_xmlid": "mail.mt_comment"}, "<b>x</b>", "comment", "Discussions"},
+		{map[string]any{"body": "n", "subtype_xmlid": "mail.mt_note"}, "<p>n</p>", "notification", "Note"},
+	} {
+		out, err := messagePost("res.partner")(b.env, []int64{b.deco}, nil, tc.kwargs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		id := out.(int64)
+		b.is(t, "mail.message", id, "body", tc.body)
+		b.is(t, "mail.message", id, "message_type", tc.mtype)
+		b.is(t, "mail.message", id, "is_internal", false)
+		sub, _ := b.get("mail.message", id, "subtype_id").(int64)
+		if name := b.env.Get("mail.message.subtype", sub, "name"); name != tc.subt {
+			t.Errorf("%v: subtype %v (%v), want %s", tc.kwargs, sub, name, tc.subt)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package business
 
 import (
 	"fmt"
+	"html"
 
 	"github.com/smartodoo/smartodoo/internal/odoosim"
 )
@@ -96,24 +97,25 @@ func messagePost(model string) odoosim.MethodFunc {
 	}
 }
 
-// postMessage creates the mail.message (a comment by the current user's partner; an
-// internal note when subtype_xmlid is mail.mt_note, as in Odoo).
+// postMessage creates the mail.message as Odoo 18/19's message_post does (checked against
+// real servers, docs/real-odoo.md): a text body is HTML-escaped and wrapped in <p> (body_is_html
+// keeps it as sent); without message_type it is a "notification"; without subtype_xmlid the
+// subtype is Note; is_internal stays false unless the caller sets it.
 func postMessage(env *odoosim.Env, model string, id int64, body any, kwargs map[string]any) (int64, error) {
-	mtype := "comment"
+	mtype := "notification"
 	if t, ok := kwargs["message_type"].(string); ok && t != "" {
 		mtype = t
 	}
-	vals := map[string]any{"model": model, "res_id": id, "body": body, "message_type": mtype,
+	vals := map[string]any{"model": model, "res_id": id, "body": messageBody(body, kwargs["body_is_html"] == true), "message_type": mtype,
 		"author_id":   at(env, "res.users", env.UID()).m2o("partner_id"),
 		"record_name": env.Get(model, id, "display_name")}
 	if s, ok := kwargs["subject"].(string); ok {
 		vals["subject"] = s
 	}
-	internalNote := kwargs["subtype_xmlid"] == "mail.mt_note"
-	vals["is_internal"] = internalNote
-	sub := "Discussions"
-	if internalNote {
-		sub = "Note"
+	vals["is_internal"] = kwargs["is_internal"] == true
+	sub := "Note"
+	if x, _ := kwargs["subtype_xmlid"].(string); x == "mail.mt_comment" {
+		sub = "Discussions"
 	}
 	if ids, err := env.Search("mail.message.subtype", []any{leaf("name", "=", sub)}, "id", 1); err == nil && len(ids) > 0 {
 		vals["subtype_id"] = ids[0]
@@ -123,6 +125,16 @@ func postMessage(env *odoosim.Env, model string, id int64, body any, kwargs map[
 		return 0, fmt.Errorf("post message on %s %d: %w", model, id, err)
 	}
 	return msg, nil
+}
+
+// messageBody is what mail.message.body holds after message_post: escape(body) for text,
+// then the Html field's sanitizer wraps bare text in a paragraph.
+func messageBody(body any, isHTML bool) any {
+	text, ok := body.(string)
+	if !ok || isHTML || text == "" {
+		return body
+	}
+	return "<p>" + html.EscapeString(text) + "</p>"
 }
 
 // messageIDs computes message_ids (newest first, like mail.message's order).
