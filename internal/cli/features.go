@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os/user"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/smartodoo/smartodoo/internal/automation/dedup"
 	"github.com/smartodoo/smartodoo/internal/bank"
 	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/store"
 )
 
 // featureCmds are the automation commands. Each opens the app (store + Odoo client) lazily,
@@ -23,13 +25,30 @@ import (
 // database and no Odoo at all.
 func (e *env) featureCmds() []*cobra.Command {
 	return []*cobra.Command{
-		bank.Command(bank.CommandDeps{Odoo: func(ctx context.Context) (bank.Odoo, error) {
-			a, err := e.openApp(ctx)
-			if err != nil {
-				return nil, err
-			}
-			return a.Odoo, nil
-		}}),
+		bank.Command(bank.CommandDeps{
+			Odoo: func(ctx context.Context) (bank.Odoo, error) {
+				a, err := e.openApp(ctx)
+				if err != nil {
+					return nil, err
+				}
+				return a.Odoo, nil
+			},
+			State: func(ctx context.Context) (bank.State, error) {
+				st, err := e.openStoreOnly(ctx)
+				if err != nil {
+					return nil, err
+				}
+				return st, nil
+			},
+			Audit: func(ctx context.Context, entry core.AuditEntry) error {
+				a, err := e.openApp(ctx)
+				if err != nil {
+					return err
+				}
+				return a.Store.InsertAudit(ctx, &entry)
+			},
+			Actor: "cli:" + currentUser(),
+		}),
 		bankrec.Command(bankrec.CommandDeps{
 			Automation: func(ctx context.Context) (*bankrec.Automation, error) {
 				return automationOf[*bankrec.Automation](ctx, e, "bankrec")
@@ -129,4 +148,60 @@ func (e *env) ruleParams(ctx context.Context, name string) (json.RawMessage, err
 		return nil, err
 	}
 	return r.Params, nil
+}
+
+// openStoreOnly opens the store without needing an Odoo (saved CSV mappings).
+func (e *env) openStoreOnly(ctx context.Context) (*store.Store, error) {
+	if e.app != nil {
+		return e.app.Store, nil
+	}
+	if e.store != nil {
+		return e.store, nil
+	}
+	cfg, err := e.load()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{Logger: e.logger(cfg), Synchronous: cfg.SQLiteSync})
+	if err != nil {
+		return nil, err
+	}
+	if err := st.CheckSchema(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	e.store = st
+	return st, nil
+}
+
+// currentUser names the person running the CLI, for the audit trail.
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "unknown"
+}
+
+func cliPrincipal() core.Principal {
+	return core.Principal{Kind: "cli", ID: currentUser(), Name: currentUser(), Role: core.RoleAdmin}
+}
+
+// submitAndApprove records a decision taken at the command line as a proposal approved by
+// the person running it: it goes through the expectation check and the audit trail.
+func (e *env) submitAndApprove(ctx context.Context, automation string, p core.Proposal) (core.Proposal, error) {
+	a, err := e.openApp(ctx)
+	if err != nil {
+		return core.Proposal{}, err
+	}
+	if _, err := a.Runner.Submit(ctx, automation, "manual:cli", core.RunOutput{Proposals: []core.Proposal{p}}); err != nil {
+		return core.Proposal{}, err
+	}
+	ps, err := a.Store.ListProposals(ctx, store.ProposalFilter{DedupKey: p.DedupKey, Limit: 1})
+	if err != nil || len(ps) == 0 {
+		return core.Proposal{}, fmt.Errorf("find the submitted proposal %q: %v", p.DedupKey, err)
+	}
+	if ps[0].Status != core.ProposalPending {
+		return ps[0], nil
+	}
+	return a.Approval.Approve(ctx, ps[0].ID, cliPrincipal(), "decided at the command line")
 }

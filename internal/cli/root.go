@@ -19,6 +19,7 @@ import (
 	"github.com/smartodoo/smartodoo/internal/app"
 	"github.com/smartodoo/smartodoo/internal/config"
 	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/store"
 )
 
 // env holds what every command shares: flags that override configuration, and the I/O.
@@ -29,7 +30,8 @@ type env struct {
 	logLevel   string
 	stdout     io.Writer
 	stderr     io.Writer
-	app        *app.App // opened on demand by feature commands; closed when Main returns
+	app        *app.App     // opened on demand by feature commands; closed when Main returns
+	store      *store.Store // opened on demand when only the store is needed
 }
 
 // Main runs the CLI and returns the process exit code.
@@ -42,6 +44,9 @@ func Main(args, environ []string) int {
 	defer func() {
 		if e.app != nil {
 			e.app.Close()
+		}
+		if e.store != nil {
+			e.store.Close()
 		}
 	}()
 	if err := root.ExecuteContext(ctx); err != nil {
