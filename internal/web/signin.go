@@ -70,7 +70,8 @@ func (a OdooAuth) Authenticate(ctx context.Context, login, secret string, groups
 	}
 	for _, g := range groups {
 		var has bool
-		if err := c.Call(ctx, "res.users", "has_group", []any{[]int64{uid}, g}, nil, &has); err != nil {
+		// group_ext_id by name: JSON-2 (19+) takes named arguments only, execute_kw either way.
+		if err := c.Call(ctx, "res.users", "has_group", []any{[]int64{uid}}, map[string]any{"group_ext_id": g}, &has); err != nil {
 			if odoo.KindOf(err) == odoo.KindAccessDenied {
 				return Identity{}, errBadCredentials
 			}
