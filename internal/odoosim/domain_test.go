@@ -130,3 +130,26 @@ func TestOne2manyConditions(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexedSearchesMatchScans checks the id and many2one fast paths against the full
+// scan (forced by an OR with a false term), including archived rows and rollbacks.
+func TestIndexedSearchesMatchScans(t *testing.T) {
+	s, ids := newTestServer(t, 18)
+	env := s.SuperEnv()
+	never := []any{"id", "=", int64(-1)}
+	for _, leaf := range [][]any{
+		{"parent_id", "=", ids["azure"]},
+		{"parent_id", "in", []any{ids["azure"], ids["deco"]}},
+		{"parent_id", "in", []any{ids["deco"], false}},
+		{"id", "in", []any{ids["zed"], ids["colleen"], int64(424242)}},
+	} {
+		for _, ctx := range []map[string]any{{}, {"active_test": false}} {
+			e := env.WithContext(ctx)
+			fast, err1 := e.Search("res.partner", []any{leaf}, "id", 0)
+			slow, err2 := e.Search("res.partner", []any{"|", leaf, never}, "id", 0)
+			if err1 != nil || err2 != nil || !slices.Equal(fast, slow) {
+				t.Errorf("%v %v: indexed %v, scan %v (%v %v)", leaf, ctx, fast, slow, err1, err2)
+			}
+		}
+	}
+}

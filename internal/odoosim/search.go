@@ -92,7 +92,11 @@ func (e *Env) scanPositions(m *model, domain []any, plan scanPlan) ([]int, error
 		}
 		return plan.stopAfter == 0 || len(out) < plan.stopAfter
 	}
-	if ids, ok := idConstraint(domain); ok {
+	ids, ok := idConstraint(domain)
+	if !ok {
+		ids, ok = e.parentConstraint(m, domain)
+	}
+	if ok {
 		// A conjunction that pins ids (automations, "id in [...]" reads) only needs
 		// those rows, not a scan of a million-row table.
 		pos := positionsOf(m, ids)
@@ -143,6 +147,45 @@ func idConstraint(domain []any) ([]int64, bool) {
 		}
 	}
 	return found, ok
+}
+
+// parentConstraint finds a (many2one, "=" | "in", ids) term in an AND-only domain and
+// returns the records pointing to those ids, through the field's inverse index: the lines
+// of one move or the invoices of one partner without scanning millions of rows. The index
+// is built on first use and maintained afterwards.
+func (e *Env) parentConstraint(m *model, domain []any) ([]int64, bool) {
+	for _, item := range domain {
+		if op, isOp := item.(string); isOp && op != "&" {
+			return nil, false
+		}
+	}
+	for _, item := range domain {
+		leaf, isLeaf := item.([]any)
+		if !isLeaf || len(leaf) != 3 || (leaf[1] != "=" && leaf[1] != "in") {
+			continue
+		}
+		name, _ := leaf[0].(string)
+		f := m.field(name)
+		if f == nil || f.Type != "many2one" || !f.Store || e.s.compute[m.name][name] != nil {
+			continue
+		}
+		var parents []int64
+		if list, isList := leaf[2].([]any); isList {
+			parents, _ = anyIDs(list)
+		} else if id, err := toID(leaf[2]); err == nil && id != 0 {
+			parents = []int64{id}
+		}
+		if len(parents) == 0 || slices.Contains(parents, 0) {
+			continue // False (empty) and bad values take the general path
+		}
+		index := m.inverse(f)
+		var out []int64
+		for _, p := range parents {
+			out = append(out, index[p]...)
+		}
+		return out, true
+	}
+	return nil, false
 }
 
 // positionsOf returns the live positions of ids in id order, without duplicates.
