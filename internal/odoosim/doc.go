@@ -37,6 +37,9 @@
 // booleans, and strings in append-only byte blocks referenced by pointer-free cells, so
 // a million partners cost about 180 heap bytes each and nothing for the GC to scan.
 // A row that never set a field reads its default (Field.Default) or Odoo's empty value.
+// Searches scan the table, except conjunctions pinned by id or by a many2one value (the
+// lines of a move), which go through the id order or the field's inverse index, built on
+// first use and then maintained; pages ordered by id stop at their last row.
 // one2many values are derived from the inverse many2one through an index kept up to date
 // by every change (and rollback). many2many ids are stored on one side; the reverse
 // sides Odoo shares a relation table with (tag partners, group users) read and write
