@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
@@ -72,6 +73,13 @@ func TestDemoCompanyAccuracy(t *testing.T) {
 			method, len(partners), len(truth.Dedup.Clusters), len(truth.Dedup.HardNegatives), m, res.Stats.Blocking.PairsPerRecord)
 		if method == "em" && (m.Precision < 0.99 || m.Recall < 0.95) {
 			t.Errorf("em: precision %.4f recall %.4f, want >= 0.99 at >= 0.95", m.Precision, m.Recall)
+		}
+		for _, hn := range truth.Dedup.HardNegatives { // look-alikes that are distinct entities
+			for _, c := range clusters {
+				if slices.Contains(c, hn[0]) && slices.Contains(c, hn[1]) {
+					t.Errorf("%s: hard negative %v merged in cluster %v", method, hn, c)
+				}
+			}
 		}
 	}
 }
