@@ -115,3 +115,27 @@ func BenchmarkSearchReadPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSearchLinesOfMove finds the lines of one move among 500,000 journal items, the
+// lookup business methods do on every post or reconcile (inverse index, no scan).
+func BenchmarkSearchLinesOfMove(b *testing.B) {
+	s, err := New(Options{Version: 18})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	for i := 0; i < 500_000; i++ {
+		if _, err := s.Insert("account.move.line", map[string]any{"move_id": int64(i/4 + 1), "account_id": int64(i%40 + 1), "debit": 1.0}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	env := s.SuperEnv()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ids, err := env.Search("account.move.line", []any{[]any{"move_id", "=", int64(i%100_000 + 1)}}, "", 0)
+		if err != nil || len(ids) != 4 {
+			b.Fatalf("%v %v", ids, err)
+		}
+	}
+}
