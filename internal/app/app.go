@@ -127,6 +127,7 @@ func (a *App) build(ctx context.Context, opts Options) error {
 	a.Approval = &approval.Service{
 		Store: a.Store, Odoo: opts.Odoo, Publisher: a.Hub, Clock: a.Clock, Logger: a.Logger, Transient: TransientOdoo,
 	}
+	a.Approval.Learn = a.learn
 	a.Runner = &automation.Runner{Registry: a.Registry, Store: a.Store, Approver: a.Approval, Publisher: a.Hub, Clock: a.Clock, Logger: a.Logger}
 	var workers *river.Workers
 	if opts.Work {
@@ -163,6 +164,19 @@ func (a *App) build(ctx context.Context, opts Options) error {
 	featureapi.Mount(a.API, fd)
 	a.mountWeb(dash)
 	return nil
+}
+
+// learn hands a decided proposal to the automation that made it, when that one learns.
+func (a *App) learn(ctx context.Context, p core.Proposal) {
+	au, err := a.Registry.Get(p.Automation)
+	if err != nil {
+		return
+	}
+	if l, ok := au.(core.Learner); ok {
+		if err := l.Decided(ctx, p); err != nil {
+			a.Logger.Warn("automation could not learn from a decision", "automation", p.Automation, "proposal", p.ID, "err", err)
+		}
+	}
 }
 
 // connectOdoo settles which Odoo client the app uses and adds its readiness check.

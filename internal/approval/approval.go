@@ -47,6 +47,9 @@ type Service struct {
 	Transient func(error) bool
 	// Wait bounds how long a second approve waits for the first one's outcome.
 	Wait time.Duration
+	// Learn, when set, is told about every proposal that was rejected or applied, so the
+	// automation that made it can learn (core.Learner).
+	Learn func(ctx context.Context, p core.Proposal)
 }
 
 // CanDecide reports whether role may approve or reject p. Admin always may.
@@ -119,6 +122,7 @@ func (s *Service) Reject(ctx context.Context, id int64, who core.Principal, reas
 		return core.Proposal{}, fmt.Errorf("reject proposal %d: %w", id, err)
 	}
 	s.publish(won)
+	s.learn(ctx, won)
 	return won, nil
 }
 
@@ -189,5 +193,11 @@ func cmpDur(v, def time.Duration) time.Duration {
 func (s *Service) publish(p core.Proposal) {
 	if s.Publisher != nil {
 		s.Publisher.Publish("proposal", p)
+	}
+}
+
+func (s *Service) learn(ctx context.Context, p core.Proposal) {
+	if s.Learn != nil {
+		s.Learn(ctx, p)
 	}
 }

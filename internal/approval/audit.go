@@ -42,6 +42,9 @@ func (s *Service) finish(ctx context.Context, p core.Proposal, to core.ProposalS
 		return done, fmt.Errorf("record outcome %s of proposal %d: %w", to, p.ID, err)
 	}
 	s.publish(done)
+	if to == core.ProposalApplied {
+		s.learn(ctx, done)
+	}
 	return done, nil
 }
 

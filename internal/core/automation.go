@@ -106,3 +106,9 @@ type Run struct {
 	ProgressDone  int                `json:"progress_done"`
 	ProgressTotal int                `json:"progress_total"`
 }
+
+// Learner is implemented by automations that learn from people's decisions: the approval
+// engine tells it about each proposal of its own that was rejected or applied.
+type Learner interface {
+	Decided(ctx context.Context, p Proposal) error
+}

@@ -85,3 +85,36 @@ func TestCloseAndCreditEndpoints(t *testing.T) {
 	}
 	_ = sim
 }
+
+// TestRejectedReconciliationIsNotSuggestedAgain rejects a bank-reconciliation proposal
+// through the approvals API and checks the next matching pass leaves it out.
+func TestRejectedReconciliationIsNotSuggestedAgain(t *testing.T) {
+	e, _ := apptest.StartWithSim(t, apptest.Dialects()[0].DSN(t), company.SizeSmall, app.Options{})
+	var rep struct {
+		Proposals []core.Proposal `json:"proposals"`
+	}
+	r := e.Do(core.RoleCFO, "GET", "/api/bankrec/suggestions", nil)
+	r.JSON(t, &rep)
+	if r.Status != 200 || len(rep.Proposals) == 0 {
+		t.Fatalf("suggestions: %d, %d proposals", r.Status, len(rep.Proposals))
+	}
+	first := rep.Proposals[0]
+	if _, err := e.App.Runner.Submit(context.Background(), "bankrec", "manual:test", core.RunOutput{Proposals: []core.Proposal{first}}); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := e.App.Store.ListProposals(context.Background(), store.ProposalFilter{DedupKey: first.DedupKey})
+	if len(ps) != 1 {
+		t.Fatalf("submitted proposal not found")
+	}
+	if r := e.Do(core.RoleCFO, "POST", fmt.Sprintf("/api/approvals/%d/reject", ps[0].ID), map[string]any{"reason": "wrong invoice"}); r.Status != 200 {
+		t.Fatalf("reject: %d %s", r.Status, r.Body)
+	}
+	r = e.Do(core.RoleCFO, "GET", "/api/bankrec/suggestions", nil)
+	rep.Proposals = nil
+	r.JSON(t, &rep)
+	for _, p := range rep.Proposals {
+		if p.DedupKey == first.DedupKey {
+			t.Fatalf("the rejected suggestion %s is proposed again", first.DedupKey)
+		}
+	}
+}
