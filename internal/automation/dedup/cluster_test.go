@@ -102,6 +102,11 @@ func TestMasterIsTheMostUsed(t *testing.T) {
 	if e := res.Clusters[0].Pairs[0]; len(e.Fields) == 0 || e.Fields[0].Weight <= 0 {
 		t.Errorf("explanation lists no agreeing field first: %+v", e)
 	}
+	ps[0].Protected = true // a user's partner survives, however little it is used
+	res, err = Scan(context.Background(), append(ps, fillers(200)...), Config{Method: "baseline"})
+	if err != nil || len(res.Clusters) != 1 || res.Clusters[0].Master != 20 {
+		t.Fatalf("protected partner not kept as master: %v %+v", err, res.Clusters)
+	}
 }
 
 func TestScanRejectsBadConfig(t *testing.T) {

@@ -60,8 +60,8 @@
 // three or more is checked as a whole: when some members do not match each other (or a
 // pair in it is vetoed or was dismissed by a person), it is re-clustered by average
 // linkage so that only members that match each other on average stay together. Each
-// cluster gets a master (most invoices and orders, then a valid VAT, then the most complete,
-// then the oldest) and, for every other member, an explanation: each field's level and
+// cluster gets a master (a user's or company's own partner first, then most invoices and
+// orders, a valid VAT, the most complete, the oldest) and, for every other member, an explanation: each field's level and
 // weight.
 //
 // 5. Proposals (proposal.go). A cluster becomes a "partner_merge" proposal whose calls
@@ -70,7 +70,8 @@
 // literal "$prev" (the approval engine substitutes it). Odoo merges at most three contacts
 // per wizard run, so larger clusters take several create/action_merge pairs. Expectations
 // pin each member's name, email, VAT and active flag. Partners booked in different
-// companies are not proposed: a finding asks a person to sort it out. A pair dismissed by a
+// companies, or two partners of users or companies, are not proposed: a finding asks a
+// person to sort it out. A pair dismissed by a
 // person (Dismiss) is never linked again.
 //
 // Probable checks one new or edited contact against the index of the last scan, for event

@@ -56,6 +56,9 @@ func LoadPartners(ctx context.Context, c Caller, opts LoadOptions) ([]Partner, e
 	if err := loadUsage(ctx, c, byID, opts.PageSize); err != nil {
 		return nil, err
 	}
+	if err := loadProtected(ctx, c, byID, opts.PageSize); err != nil {
+		return nil, err
+	}
 	return partners, nil
 }
 
@@ -117,6 +120,26 @@ func loadUsage(ctx context.Context, c Caller, byID map[int64]*Partner, pageSize 
 	for _, o := range orders { // a database without Sales simply has none
 		if p := byID[o.id("partner_id")]; p != nil {
 			p.OrderCount++
+		}
+	}
+	return nil
+}
+
+// loadProtected marks the partners of users (archived ones too: Odoo counts them) and of
+// companies.
+func loadProtected(ctx context.Context, c Caller, byID map[int64]*Partner, pageSize int) error {
+	anyActive := []any{"|", []any{"active", "=", true}, []any{"active", "=", false}}
+	users, err := searchAll(ctx, c, "res.users", anyActive, []string{"partner_id"}, pageSize)
+	if err != nil {
+		return fmt.Errorf("read users: %w", err)
+	}
+	companies, err := searchAll(ctx, c, "res.company", []any{}, []string{"partner_id"}, pageSize)
+	if err != nil {
+		return fmt.Errorf("read companies: %w", err)
+	}
+	for _, r := range append(users, companies...) {
+		if p := byID[r.id("partner_id")]; p != nil {
+			p.Protected = true
 		}
 	}
 	return nil

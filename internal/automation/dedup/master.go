@@ -74,8 +74,9 @@ func (r *Result) newCluster(members []int) Cluster {
 	return c
 }
 
-// pickMaster keeps the partner most worth keeping: the most used (invoices and orders),
-// then the one with a valid VAT, the most complete, the oldest, the lowest id.
+// pickMaster keeps the partner most worth keeping: a user's or company's own partner, then
+// the most used (invoices and orders), the one with a valid VAT, the most complete, the
+// oldest, the lowest id.
 func (r *Result) pickMaster(members []int) (int, string) {
 	best := members[0]
 	for _, i := range members[1:] {
@@ -90,6 +91,9 @@ func (r *Result) pickMaster(members []int) (int, string) {
 
 func (r *Result) betterMaster(i, j int) bool {
 	a, b := &r.partners[i], &r.partners[j]
+	if a.Protected != b.Protected {
+		return a.Protected
+	}
 	if ua, ub := a.InvoiceCount+a.OrderCount, b.InvoiceCount+b.OrderCount; ua != ub {
 		return ua > ub
 	}

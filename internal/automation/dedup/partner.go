@@ -37,6 +37,10 @@ type Partner struct {
 	// Usage, read from Odoo, decides which record survives a merge.
 	InvoiceCount int
 	OrderCount   int
+	// Protected marks the partner of a user or of a company: it must be the one that
+	// survives a merge, and two of them are never merged (Odoo refuses merging contacts of
+	// more than one user; a company's own partner is not a duplicate to remove).
+	Protected bool
 	// JournalCompanyIDs lists the companies in which the partner has journal items. Merging
 	// partners booked in different companies is refused (a finding instead of a proposal).
 	JournalCompanyIDs []int64

@@ -67,6 +67,14 @@ func ProposeMerge(c Cluster, partners map[int64]*Partner, now time.Time) (*core.
 			Records: refs, Data: evidence, CreatedAt: now,
 		}
 	}
+	if protected := countProtected(c, partners); protected > 1 {
+		return nil, &core.Finding{
+			Automation: AutomationName, Kind: "duplicate_users", Severity: core.SeverityWarning,
+			Title:   fmt.Sprintf("%d contacts look like one entity but %d of them belong to users or companies", len(c.IDs), protected),
+			Detail:  "Odoo cannot merge contacts of more than one user, and a company's own contact must stay. Archive the extra user or fix the contacts by hand.",
+			Records: refs, Data: evidence, CreatedAt: now,
+		}
+	}
 	master := partners[c.Master]
 	masterName := ""
 	if master != nil {
@@ -121,6 +129,16 @@ func odooText(s string) any {
 		return false
 	}
 	return s
+}
+
+func countProtected(c Cluster, partners map[int64]*Partner) int {
+	n := 0
+	for _, id := range c.IDs {
+		if p := partners[id]; p != nil && p.Protected {
+			n++
+		}
+	}
+	return n
 }
 
 func journalCompanies(c Cluster, partners map[int64]*Partner) []int64 {

@@ -56,6 +56,13 @@ func TestProposeMerge(t *testing.T) {
 	if p != nil || f == nil || f.Kind != "duplicate_across_companies" {
 		t.Errorf("journal items in two companies: proposal %+v finding %+v", p, f)
 	}
+
+	partners[2].JournalCompanyIDs = nil
+	partners[1].Protected, partners[2].Protected = true, true
+	p, f = ProposeMerge(c, partners, now)
+	if p != nil || f == nil || f.Kind != "duplicate_users" {
+		t.Errorf("two users' partners: proposal %+v finding %+v", p, f)
+	}
 }
 
 type memDismissals struct{ keys []string }
