@@ -140,3 +140,27 @@ func TestMessagePostStoresBodyLikeOdoo(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagePostReturnsIDListOn19: real 19 answers message_post with [id] on JSON-2,
+// JSON-RPC and XML-RPC alike; 18 with the id.
+func TestMessagePostReturnsIDListOn19(t *testing.T) {
+	for _, v := range []int{18, 19} {
+		b := newBooksVersion(t, v)
+		out, err := messagePost("res.partner")(b.env, []int64{b.deco}, nil, map[string]any{"body": "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch got := out.(type) {
+		case int64:
+			if v != 18 {
+				t.Errorf("%d: message_post returned the bare id %d, want [id]", v, got)
+			}
+		case []int64:
+			if v != 19 || len(got) != 1 || !b.env.Exists("mail.message", got[0]) {
+				t.Errorf("%d: message_post returned %v", v, got)
+			}
+		default:
+			t.Errorf("%d: message_post returned %#v", v, out)
+		}
+	}
+}

@@ -76,7 +76,7 @@ func refreshCommercial(env *odoosim.Env, id int64, depth int) error {
 }
 
 // messagePost is mail.thread.message_post on any model: it stores a mail.message on the
-// record and returns its id.
+// record and returns its id ([id] from 19).
 func messagePost(model string) odoosim.MethodFunc {
 	return func(env *odoosim.Env, ids []int64, args []any, kwargs map[string]any) (any, error) {
 		if len(ids) != 1 {
@@ -92,6 +92,11 @@ func messagePost(model string) odoosim.MethodFunc {
 		id, err := postMessage(env, model, ids[0], body, kwargs)
 		if err != nil {
 			return nil, err
+		}
+		if env.Version() >= 19 {
+			// 19 dropped @api.returns: the new mail.message comes back as its id list on
+			// every transport (real 19: "result": [732]); 18 returns the bare id.
+			return []int64{id}, nil
 		}
 		return id, nil
 	}
