@@ -22,6 +22,9 @@ func blockingKeys(r *Record, families keyFamily) []string {
 	if families&familyName != 0 {
 		nameKeys(r, add)
 	}
+	if families&familyNameParts != 0 {
+		namePartKeys(r, add)
+	}
 	if families&familyContact != 0 {
 		contactKeys(r, add)
 	}
@@ -37,12 +40,13 @@ type keyFamily uint8
 
 const (
 	familyName keyFamily = 1 << iota
+	familyNameParts
 	familyContact
 	familyAddress
-	familyAll = familyName | familyContact | familyAddress
+	familyAll = familyName | familyNameParts | familyContact | familyAddress
 )
 
-var families = []keyFamily{familyName, familyContact, familyAddress}
+var families = []keyFamily{familyName, familyNameParts, familyContact, familyAddress}
 
 func nameKeys(r *Record, add func(...string)) {
 	add("n", r.Name.Sorted)
@@ -50,6 +54,11 @@ func nameKeys(r *Record, add func(...string)) {
 	if len(r.Name.Tokens) >= 2 {
 		add("ns", phoneticKey(r.Name.Tokens), region)
 	}
+}
+
+// namePartKeys file each name token with the postcode (by sound) or the town (exact), so a
+// typo in one token still meets the other.
+func namePartKeys(r *Record, add func(...string)) {
 	for _, t := range r.Name.Tokens {
 		if len(t) >= 2 {
 			add("nz", soundex(t), r.Zip)
