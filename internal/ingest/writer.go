@@ -100,18 +100,21 @@ func (w *Writer) collect(p *pending) []*pending {
 }
 
 func (w *Writer) commit(batch []*pending) {
+	var all []*core.Event
+	for _, p := range batch {
+		for i := range p.events {
+			all = append(all, &p.events[i])
+		}
+	}
 	err := w.store.InTx(context.Background(), func(tx *sql.Tx) error {
+		inserted, err := w.store.InsertEventsTx(context.Background(), tx, all)
+		if err != nil {
+			return fmt.Errorf("store %d events: %w", len(all), err)
+		}
 		var routed []int64
-		for _, p := range batch {
-			for i := range p.events {
-				e := &p.events[i]
-				inserted, err := w.store.InsertEventTx(context.Background(), tx, e)
-				if err != nil {
-					return fmt.Errorf("store event %s: %w", e.CoalesceKey, err)
-				}
-				if inserted {
-					routed = append(routed, e.ID)
-				}
+		for i, ok := range inserted {
+			if ok {
+				routed = append(routed, all[i].ID)
 			}
 		}
 		if len(routed) == 0 {
