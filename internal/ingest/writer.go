@@ -34,13 +34,24 @@ type pending struct {
 	result chan error
 }
 
-// NewWriter starts the writer's goroutine; Close stops it after draining.
+// NewWriter starts the writer's committers; Close stops them after draining. SQLite has one
+// writer connection, so one committer; on PostgreSQL several transactions commit at once, so
+// their fsyncs overlap instead of queueing behind each other.
 func NewWriter(st *store.Store, q *queue.Queue, logger *slog.Logger) *Writer {
+	committers := 1
+	if st.Dialect == store.Postgres {
+		committers = 4
+	}
 	w := &Writer{
 		store: st, queue: q, logger: logger, maxBatch: 512,
 		in: make(chan *pending, 4096), stop: make(chan struct{}), done: make(chan struct{}),
 	}
-	go w.loop()
+	var wg sync.WaitGroup
+	for range committers {
+		wg.Add(1)
+		go func() { defer wg.Done(); w.loop() }()
+	}
+	go func() { wg.Wait(); close(w.done) }()
 	return w
 }
 
@@ -66,7 +77,6 @@ func (w *Writer) Close() {
 }
 
 func (w *Writer) loop() {
-	defer close(w.done)
 	for {
 		select {
 		case p := <-w.in:
