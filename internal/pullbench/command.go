@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,6 +19,7 @@ func Command() *cobra.Command {
 	var o Options
 	var size, transports, models string
 	var asJSON bool
+	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "pull",
 		Short: "Pull every res.partner and account.move.line from a simulated Odoo over each transport; report records/s, client CPU per 1,000 records and peak memory",
@@ -42,8 +44,13 @@ func Command() *cobra.Command {
 			o.Size = company.Size(size)
 			o.Transports = splitList(transports)
 			o.Models = splitList(models)
-			if !asJSON {
-				o.Progress = cmd.ErrOrStderr()
+			o.Progress = cmd.ErrOrStderr() // stdout carries only the report, table or JSON
+			if cpuProfile != "" {
+				stop, err := startCPUProfile(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer stop()
 			}
 			rep, err := Run(cmd.Context(), o)
 			if err != nil {
@@ -65,8 +72,23 @@ func Command() *cobra.Command {
 	f.StringVar(&models, "models", strings.Join(knownModels, ","), "comma-separated models to pull")
 	f.IntVar(&o.PageSize, "page-size", 500, "records per search_read")
 	f.IntVar(&o.Concurrency, "concurrency", 4, "id ranges fetched at once (the client's MaxConcurrency)")
-	f.BoolVar(&asJSON, "json", false, "print the report as JSON (progress is not printed)")
+	f.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the client (this process only) to this file, for go tool pprof")
+	f.BoolVar(&asJSON, "json", false, "print the report as JSON on stdout (progress still goes to stderr)")
 	return cmd
+}
+
+// startCPUProfile profiles this process: the simulator child is not in it, so the
+// profile shows where the client spends its time.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("create CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("start CPU profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func splitList(s string) []string {
