@@ -113,20 +113,24 @@ func EffectiveSchedule(ctx context.Context, r *Runner, name, tz string) (*core.S
 	return defaultSchedule(r, name, tz), nil
 }
 
+// defaultSchedule is the product's default for an automation (queue.DefaultSchedules, the
+// schedule the issue tracker agreed), else the one the automation declares, else none. A
+// schedule an automation declares is on unless a person turns it off.
 func defaultSchedule(r *Runner, name, tz string) *core.Schedule {
+	if s, ok := queue.DefaultSchedules(tz)[name]; ok {
+		return &s
+	}
 	a, err := r.Registry.Get(name)
 	if err != nil {
 		return nil
 	}
 	if s := a.Info().Schedule; s != nil {
 		c := *s
+		c.Enabled = true
 		if c.Timezone == "" {
 			c.Timezone = tz
 		}
 		return &c
-	}
-	if s, ok := queue.DefaultSchedules(tz)[name]; ok {
-		return &s
 	}
 	return nil
 }

@@ -54,3 +54,32 @@ func (s *Server) insert(modelName string, vals map[string]any) (int64, error) {
 	}
 	return id, nil
 }
+
+// Patch is Insert's counterpart for a record already inserted: it sets stored values as
+// given, running no hooks or business logic. The company generator uses it for references
+// Odoo keeps on both sides (a bank move's statement_line_id, a company's currency) that can
+// only be set once both records exist.
+func (s *Server) Patch(modelName string, id int64, vals map[string]any) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m, err := s.model(modelName)
+	if err != nil {
+		return err
+	}
+	pos := m.table.pos(id)
+	if pos < 0 {
+		return fmt.Errorf("patch %s: record %d does not exist", modelName, id)
+	}
+	for name, v := range vals {
+		f := m.field(name)
+		if f == nil || !f.Store || f.x2many() {
+			return fmt.Errorf("patch %s: %q is not a stored scalar or many2one field of %s", modelName, name, modelName)
+		}
+		raw, err := toRaw(m, f, v)
+		if err != nil {
+			return fmt.Errorf("patch %s field %q: %w", modelName, name, err)
+		}
+		m.table.set(pos, f, raw)
+	}
+	return nil
+}

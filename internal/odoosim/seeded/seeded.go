@@ -71,8 +71,8 @@ func New(ctx context.Context, o Options) (*Sim, error) {
 // Close stops the simulator's background work (webhook delivery).
 func (s *Sim) Close() { s.Server.Close() }
 
-// sink lets the generator insert raw records and find the simulator's seeded reference data
-// (currency, countries, main company) instead of creating duplicates.
+// sink lets the generator insert and patch raw records and find the simulator's seeded
+// reference data (currency, countries, main company) instead of creating duplicates.
 type sink struct {
 	srv *odoosim.Server
 	env *odoosim.Env
@@ -80,6 +80,10 @@ type sink struct {
 
 func (k sink) Insert(model string, vals map[string]any) (int64, error) {
 	return k.srv.Insert(model, vals)
+}
+
+func (k sink) Patch(model string, id int64, vals map[string]any) error {
+	return k.srv.Patch(model, id, vals)
 }
 
 func (k sink) Search(model string, domain []any, order string, limit int) ([]int64, error) {
