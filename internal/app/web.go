@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"github.com/smartodoo/smartodoo/internal/web"
 )
 
@@ -16,6 +18,14 @@ func (a *App) newWeb(opts ...func(*web.Deps)) (*web.Server, error) {
 	if a.Config.OdooURL != "" {
 		d.Auth = web.OdooAuth{URL: a.Config.OdooURL, DB: a.Config.OdooDB, Transport: a.Config.OdooTransport}
 	}
+	if a.Config.DashboardRoles != "" {
+		m, err := web.ParseRoleMap(a.Config.DashboardRoles)
+		if err != nil {
+			return nil, err
+		}
+		d.RoleMap = m
+	}
+	d.SecureCookies = strings.HasPrefix(a.Config.PublicURL, "https://")
 	if c, err := a.Registry.Get("credit"); err == nil {
 		d.Credit, _ = c.(web.CreditOverrider)
 	}

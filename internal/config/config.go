@@ -38,7 +38,8 @@ type Config struct {
 	OdooPassword  string `env:"ODOO_PASSWORD" secret:"true" doc:"Odoo password, when no API key is set"`
 	OdooTransport string `env:"ODOO_TRANSPORT" envDefault:"auto" doc:"auto, json2, jsonrpc or xmlrpc"`
 
-	SessionSecret string `env:"SESSION_SECRET" secret:"true" doc:"key for dashboard session and CSRF tokens (random per start when empty: sessions end on restart)"`
+	SessionSecret  string `env:"SESSION_SECRET" secret:"true" doc:"key for dashboard session and CSRF tokens (random per start when empty: sessions end on restart)"`
+	DashboardRoles string `env:"DASHBOARD_ROLES" doc:"Odoo group → role map for dashboard sign-in, first match wins, e.g. base.group_system=admin,account.group_account_manager=cfo (default: admin, accounting manager → cfo, sales manager → sales, inventory manager → warehouse, others viewer)"`
 }
 
 const envPrefix = "SMARTODOO_"

@@ -76,3 +76,14 @@ func TestREADMEDocumentsEverySetting(t *testing.T) {
 		}
 	}
 }
+
+func TestDashboardRolesValidated(t *testing.T) {
+	c, _ := Load("", []string{"SMARTODOO_DASHBOARD_ROLES=base.group_system=admin, account.group_account_manager=cfo"})
+	if p := c.Problems(); len(p) != 0 {
+		t.Fatalf("valid role map refused: %v", p)
+	}
+	c, _ = Load("", []string{"SMARTODOO_DASHBOARD_ROLES=group_system=king"})
+	if p := strings.Join(c.Problems(), "\n"); !strings.Contains(p, "SMARTODOO_DASHBOARD_ROLES") {
+		t.Fatalf("bad role map accepted: %q", p)
+	}
+}

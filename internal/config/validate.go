@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -49,6 +50,9 @@ func (c Config) Problems() []string {
 	if c.WebhookMaxAge <= 0 {
 		add("SMARTODOO_WEBHOOK_MAX_AGE must be positive (e.g. 5m)")
 	}
+	if c.DashboardRoles != "" && !roleMapShape.MatchString(c.DashboardRoles) {
+		add("SMARTODOO_DASHBOARD_ROLES %q must be module.group=role pairs separated by commas (roles: admin, cfo, sales, warehouse, viewer)", c.DashboardRoles)
+	}
 	p = append(p, c.odooProblems()...)
 	return p
 }
@@ -77,6 +81,8 @@ func (c Config) odooProblems() []string {
 	}
 	return p
 }
+
+var roleMapShape = regexp.MustCompile(`^\s*[a-z0-9_]+\.[a-z0-9_]+\s*=\s*(admin|cfo|sales|warehouse|viewer)\s*(,\s*[a-z0-9_]+\.[a-z0-9_]+\s*=\s*(admin|cfo|sales|warehouse|viewer)\s*)*$`)
 
 // IsPostgres reports whether the store is PostgreSQL.
 func (c Config) IsPostgres() bool {
