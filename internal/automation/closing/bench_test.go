@@ -2,14 +2,12 @@ package closing
 
 import (
 	"context"
-	"net/http/httptest"
 	"os"
 	"testing"
 	"time"
 
-	"github.com/smartodoo/smartodoo/internal/odoo"
-	"github.com/smartodoo/smartodoo/internal/odoosim"
 	"github.com/smartodoo/smartodoo/internal/odoosim/company"
+	"github.com/smartodoo/smartodoo/internal/odoosim/simtest"
 )
 
 // BenchmarkCloseScanLarge is the target "full close scan of the large company < 60 s
@@ -26,22 +24,10 @@ func BenchmarkCloseScanLarge(b *testing.B) {
 func BenchmarkCloseScanDemo(b *testing.B) { benchmarkCloseScan(b, company.SizeDemo) }
 
 func benchmarkCloseScan(b *testing.B, size company.Size) {
-	srv, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return demoToday }})
-	if err != nil {
-		b.Fatal(err)
-	}
 	start := time.Now()
-	tr, err := company.Generate(context.Background(), company.Options{Seed: 1, Size: size, Version: 18, Today: demoToday}, simSink{srv})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("generated %s company in %v: %v", size, time.Since(start), tr.Counts["account.move.line"])
-	hs := httptest.NewServer(srv.Handler())
-	defer hs.Close()
-	c, err := odoo.New(odoo.Config{URL: hs.URL, DB: srv.DB(), User: "admin", APIKey: "smartodoo-demo-key"})
-	if err != nil {
-		b.Fatal(err)
-	}
+	co := simtest.Get(b, 1, size)
+	c, tr := co.Client, co.Truth
+	b.Logf("generated %s company in %v: %v journal items", size, time.Since(start), tr.Counts["account.move.line"])
 	a := New(Deps{Odoo: c, Clock: func() time.Time { return demoToday }})
 	period, _ := ParsePeriod(tr.Close.Periods[0])
 	b.ResetTimer()

@@ -5,63 +5,29 @@ import (
 	"context"
 	"encoding/json"
 	"math"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/smartodoo/smartodoo/internal/core"
 	"github.com/smartodoo/smartodoo/internal/odoo"
-	"github.com/smartodoo/smartodoo/internal/odoosim"
 	"github.com/smartodoo/smartodoo/internal/odoosim/company"
+	"github.com/smartodoo/smartodoo/internal/odoosim/simtest"
 	"github.com/smartodoo/smartodoo/internal/store"
 )
 
 var demoToday = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
-
-type simSink struct{ s *odoosim.Server }
-
-func (k simSink) Insert(model string, vals map[string]any) (int64, error) {
-	return k.s.Insert(model, vals)
-}
-func (k simSink) Search(model string, domain []any, order string, limit int) ([]int64, error) {
-	return k.s.SuperEnv().Search(model, domain, order, limit)
-}
-func (k simSink) Get(model string, id int64, field string) any {
-	return k.s.SuperEnv().Get(model, id, field)
-}
 
 type demoCompany struct {
 	client *odoo.Client
 	truth  *company.Truth
 }
 
-var demoCache sync.Map
-
-// demoOdoo generates the demo company into a simulator (once per seed) and connects a
-// client over HTTP, so the loader is measured exactly as it runs against Odoo.
+// demoOdoo is the demo company of seed in a simulator, reached over HTTP (simtest).
 func demoOdoo(t testing.TB, seed int64) demoCompany {
 	t.Helper()
-	if v, ok := demoCache.Load(seed); ok {
-		return v.(demoCompany)
-	}
-	srv, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return demoToday }})
-	if err != nil {
-		t.Fatalf("simulator: %v", err)
-	}
-	tr, err := company.Generate(context.Background(), company.Options{Seed: seed, Size: company.SizeDemo, Version: 18, Today: demoToday}, simSink{srv})
-	if err != nil {
-		t.Fatalf("generate demo company %d: %v", seed, err)
-	}
-	hs := httptest.NewServer(srv.Handler()) // lives for the test binary: shared through the cache
-	c, err := odoo.New(odoo.Config{URL: hs.URL, DB: srv.DB(), User: "admin", APIKey: "smartodoo-demo-key"})
-	if err != nil {
-		t.Fatalf("client: %v", err)
-	}
-	d := demoCompany{client: c, truth: tr}
-	demoCache.Store(seed, d)
-	return d
+	c := simtest.Get(t, seed, company.SizeDemo)
+	return demoCompany{client: c.Client, truth: c.Truth}
 }
 
 // compare reports how the ids a kind of finding names match the planted ones.

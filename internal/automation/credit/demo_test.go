@@ -2,67 +2,32 @@ package credit
 
 import (
 	"context"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/smartodoo/smartodoo/internal/odoo"
-	"github.com/smartodoo/smartodoo/internal/odoosim"
 	"github.com/smartodoo/smartodoo/internal/odoosim/company"
+	"github.com/smartodoo/smartodoo/internal/odoosim/simtest"
 )
 
 var demoToday = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
 
 // simSink lets the generator write into a simulator: raw inserts, and lookups of the
 // reference data the simulator already seeded.
-type simSink struct{ s *odoosim.Server }
-
-func (k simSink) Insert(model string, vals map[string]any) (int64, error) {
-	return k.s.Insert(model, vals)
-}
-func (k simSink) Search(model string, domain []any, order string, limit int) ([]int64, error) {
-	return k.s.SuperEnv().Search(model, domain, order, limit)
-}
-func (k simSink) Get(model string, id int64, field string) any {
-	return k.s.SuperEnv().Get(model, id, field)
-}
-
 type demoCompany struct {
 	client *odoo.Client
 	truth  *company.Truth
 }
 
-var demoCache sync.Map // seed -> demoCompany
-
-// demoOdoo generates the demo company into a simulator (once per seed) and connects a
-// client to it over HTTP, so the loader is measured exactly as it runs against Odoo.
+// demoOdoo is the demo company of seed (default 1) in a simulator, reached over HTTP (simtest).
 func demoOdoo(t testing.TB, seed ...int64) demoCompany {
 	t.Helper()
 	s := int64(1)
 	if len(seed) > 0 {
 		s = seed[0]
 	}
-	if v, ok := demoCache.Load(s); ok {
-		return v.(demoCompany)
-	}
-	srv, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return demoToday }})
-	if err != nil {
-		t.Fatalf("simulator: %v", err)
-	}
-	tr, err := company.Generate(context.Background(), company.Options{Seed: s, Size: company.SizeDemo, Version: 18, Today: demoToday}, simSink{srv})
-	if err != nil {
-		t.Fatalf("generate demo company %d: %v", s, err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	// The server lives for the whole test binary: the cache shares it between tests.
-	c, err := odoo.New(odoo.Config{URL: hs.URL, DB: srv.DB(), User: "admin", APIKey: "smartodoo-demo-key"})
-	if err != nil {
-		t.Fatalf("client: %v", err)
-	}
-	d := demoCompany{client: c, truth: tr}
-	demoCache.Store(s, d)
-	return d
+	c := simtest.Get(t, s, company.SizeDemo)
+	return demoCompany{client: c.Client, truth: c.Truth}
 }
 
 func TestDemoLoad(t *testing.T) {
