@@ -132,6 +132,7 @@ func registerHooks(s *odoosim.Server) {
 	s.OnCreate("res.partner", onPartnerCreate)
 	s.OnWrite("res.partner", onPartnerChange)
 	s.OnCreate(mergeModel, onMergeWizardCreate)
+	s.OnCreate("ir.actions.server", onServerActionCreate)
 }
 
 func registerComputes(s *odoosim.Server) {
