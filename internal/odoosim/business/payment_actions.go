@@ -13,7 +13,7 @@ func paymentActionPost(env *odoosim.Env, ids []int64, _ []any, _ map[string]any)
 		return nil, err
 	}
 	for _, id := range ids {
-		if s := at(env, "account.payment", id).str("state"); s != "draft" && s != "in_process" && s != "" {
+		if s := at(env, "account.payment", id).str("state"); s != "draft" && s != pstate(env, "in_process") && s != "" {
 			continue
 		}
 		if m := at(env, "account.payment", id).m2o("move_id"); m != 0 && at(env, "account.move", m).str("state") == "draft" {
@@ -22,7 +22,7 @@ func paymentActionPost(env *odoosim.Env, ids []int64, _ []any, _ map[string]any)
 			}
 			continue
 		}
-		if err := env.Write("account.payment", []int64{id}, map[string]any{"state": "in_process"}); err != nil {
+		if err := env.Write("account.payment", []int64{id}, map[string]any{"state": pstate(env, "in_process")}); err != nil {
 			return nil, err
 		}
 	}
@@ -32,7 +32,7 @@ func paymentActionPost(env *odoosim.Env, ids []int64, _ []any, _ map[string]any)
 // onPaymentWrite: writing state "in_process" on a payment without entry generates it, as
 // account.payment.write does in Odoo 18.
 func onPaymentWrite(env *odoosim.Env, ids []int64, vals map[string]any) error {
-	if internal(env) || vals["state"] != "in_process" {
+	if internal(env) || vals["state"] != pstate(env, "in_process") {
 		return nil
 	}
 	for _, id := range ids {
@@ -71,7 +71,7 @@ func paymentActionCancel(env *odoosim.Env, ids []int64, _ []any, _ map[string]an
 		return nil, err
 	}
 	for _, id := range ids {
-		if err := env.Write("account.payment", []int64{id}, map[string]any{"state": "canceled"}); err != nil {
+		if err := env.Write("account.payment", []int64{id}, map[string]any{"state": pstate(env, "canceled")}); err != nil {
 			return nil, err
 		}
 		m := at(env, "account.payment", id).m2o("move_id")

@@ -50,7 +50,7 @@ func generatePaymentEntry(env *odoosim.Env, id int64, wo *writeOff) (int64, erro
 	}
 	q := quiet(env)
 	move, err := q.Create("account.move", map[string]any{
-		"move_type": "entry", "ref": p.raw("memo"), "date": date, "journal_id": p.m2o("journal_id"),
+		"move_type": "entry", "ref": p.raw(memoField(env)), "date": date, "journal_id": p.m2o("journal_id"),
 		"company_id": company, "partner_id": p.m2o("partner_id"), "origin_payment_id": id, "line_ids": lines,
 	})
 	if err != nil {
@@ -59,7 +59,7 @@ func generatePaymentEntry(env *odoosim.Env, id int64, wo *writeOff) (int64, erro
 	if err := finishMove(env, move); err != nil {
 		return 0, err
 	}
-	if err := q.Write("account.payment", []int64{id}, map[string]any{"move_id": move, "state": "in_process"}); err != nil {
+	if err := q.Write("account.payment", []int64{id}, map[string]any{"move_id": move, "state": pstate(env, "in_process")}); err != nil {
 		return 0, err
 	}
 	if err := postMoves(env, []int64{move}); err != nil {
@@ -75,7 +75,7 @@ func generatePaymentEntry(env *odoosim.Env, id int64, wo *writeOff) (int64, erro
 // in Odoo); the simulator keeps the memo when given, else a short form of the same.
 func paymentLabel(env *odoosim.Env, id int64) string {
 	p := at(env, "account.payment", id)
-	if m := p.str("memo"); m != "" {
+	if m := p.str(memoField(env)); m != "" {
 		return m
 	}
 	kind := "Customer Payment"
@@ -144,9 +144,9 @@ func refreshPayment(env *odoosim.Env, id int64) error {
 	}
 	vals["is_matched"] = matched
 	vals["is_reconciled"] = sum(append(counterpart, other...), true) == 0
-	if p.str("state") == "in_process" {
+	if p.str("state") == pstate(env, "in_process") {
 		if invs := p.ids("invoice_ids"); len(invs) > 0 && allPaid(env, invs) {
-			vals["state"] = "paid"
+			vals["state"] = pstate(env, "paid")
 		}
 	}
 	return quiet(env).Write("account.payment", []int64{id}, vals)
@@ -182,4 +182,27 @@ func reconciledInvoices(env *odoosim.Env, id int64) any {
 		}
 	}
 	return out
+}
+
+// memoField is account.payment's free-text reference: "memo" since Odoo 18, "ref" before.
+func memoField(env *odoosim.Env) string {
+	if env.Version() <= 17 {
+		return "ref"
+	}
+	return "memo"
+}
+
+// pstate maps an Odoo 18 payment state to the running version's: before 18 a payment's state
+// was its entry's (draft, posted, cancel), with no in_process or paid.
+func pstate(env *odoosim.Env, s18 string) string {
+	if env.Version() > 17 {
+		return s18
+	}
+	switch s18 {
+	case "in_process", "paid":
+		return "posted"
+	case "canceled":
+		return "cancel"
+	}
+	return s18
 }

@@ -171,14 +171,14 @@ func batchMemo(env *odoosim.Env, lines []int64) string {
 		return mv.str("name")
 	}
 	prefix := fmt.Sprintf("BATCH/%04d/", today(env).Year())
-	used, err := env.Search("account.payment", []any{leaf("memo", "=like", prefix+"%")}, "id", 0)
+	used, err := env.Search("account.payment", []any{leaf(memoField(env), "=like", prefix+"%")}, "id", 0)
 	if err != nil {
 		return prefix + "00001"
 	}
 	next := 1
 	for _, p := range used {
 		var n int
-		if _, err := fmt.Sscanf(strings.TrimPrefix(at(env, "account.payment", p).str("memo"), prefix), "%d", &n); err == nil && n >= next {
+		if _, err := fmt.Sscanf(strings.TrimPrefix(at(env, "account.payment", p).str(memoField(env)), prefix), "%d", &n); err == nil && n >= next {
 			next = n + 1
 		}
 	}

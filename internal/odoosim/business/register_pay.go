@@ -108,7 +108,7 @@ func payBatch(env *odoosim.Env, w rec, b batch, single bool) (int64, error) {
 	partnerType := map[bool]string{true: "customer", false: "supplier"}[accountType(env, b.account) == "asset_receivable"]
 	pay, err := env.Create("account.payment", map[string]any{
 		"date": w.raw("payment_date"), "amount": major(amount, dec), "payment_type": payType, "partner_type": partnerType,
-		"memo": memo, "journal_id": w.m2o("journal_id"), "partner_id": b.partner, "company_id": company,
+		memoField(env): memo, "journal_id": w.m2o("journal_id"), "partner_id": b.partner, "company_id": company,
 		"destination_account_id": b.account, "invoice_ids": []any{[]any{int64(6), int64(0), anyIDs(moves)}},
 	})
 	if err != nil {
