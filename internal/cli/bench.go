@@ -16,6 +16,7 @@ import (
 	"github.com/smartodoo/smartodoo/internal/app"
 	"github.com/smartodoo/smartodoo/internal/config"
 	"github.com/smartodoo/smartodoo/internal/loadtest"
+	"github.com/smartodoo/smartodoo/internal/pullbench"
 )
 
 func (e *env) benchCmd() *cobra.Command {
@@ -51,7 +52,7 @@ func (e *env) benchCmd() *cobra.Command {
 	}
 	ingest.Flags().IntVar(&n, "events", 20000, "number of webhooks to send")
 	ingest.Flags().IntVar(&conc, "concurrency", 32, "concurrent senders")
-	cmd.AddCommand(ingest)
+	cmd.AddCommand(ingest, pullbench.Command())
 	return cmd
 }
 
