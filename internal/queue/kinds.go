@@ -16,10 +16,9 @@ type RouteEvents struct {
 
 func (RouteEvents) Kind() string { return "route_events" }
 
-// InsertOpts makes routing unique per batch: events are routed once, whatever the retries.
-func (a RouteEvents) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
+// No unique options: the job is inserted once, in the transaction that stores its events, so
+// it cannot be duplicated; a uniqueness check would only cost a lookup per ingest batch.
+// Routing a batch twice after a retry is harmless: Starter.Start is idempotent per event.
 
 // RunAutomation executes one run of an automation. RunID is the row created when the run was
 // queued; Key makes the job unique (an event id, a schedule fire time, or a manual request id).
