@@ -14,38 +14,14 @@ import (
 
 	"github.com/smartodoo/smartodoo/internal/app"
 	"github.com/smartodoo/smartodoo/internal/apptest"
-	"github.com/smartodoo/smartodoo/internal/automation/closing"
 	"github.com/smartodoo/smartodoo/internal/odoo"
 	"github.com/smartodoo/smartodoo/internal/odoosim"
-	"github.com/smartodoo/smartodoo/internal/odoosim/business"
 	"github.com/smartodoo/smartodoo/internal/odoosim/company"
+	"github.com/smartodoo/smartodoo/internal/odoosim/seeded"
 	"github.com/smartodoo/smartodoo/internal/web"
 )
 
 var simToday = time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
-
-// simSink writes the generated company into the simulator and keeps the statement-line
-// back-references to apply after generation, as Odoo stores them.
-type simSink struct {
-	s       *odoosim.Server
-	patches map[int64]map[string]any
-}
-
-func (k simSink) Insert(model string, vals map[string]any) (int64, error) {
-	return k.s.Insert(model, vals)
-}
-func (k simSink) Patch(model string, id int64, vals map[string]any) error {
-	if model == "account.move" {
-		k.patches[id] = vals
-	}
-	return nil
-}
-func (k simSink) Search(model string, domain []any, order string, limit int) ([]int64, error) {
-	return k.s.SuperEnv().Search(model, domain, order, limit)
-}
-func (k simSink) Get(model string, id int64, field string) any {
-	return k.s.SuperEnv().Get(model, id, field)
-}
 
 // env is a running Smart Odoo with the dashboard, connected to a simulated Odoo holding a
 // generated company.
@@ -69,21 +45,12 @@ type simCompany struct {
 // startSim generates a company into a fresh simulator (tests that write get their own).
 func startSim(t testing.TB, size company.Size) simCompany {
 	t.Helper()
-	srv, err := odoosim.New(odoosim.Options{Version: 18, Clock: func() time.Time { return simToday }})
+	sim, err := seeded.New(context.Background(), seeded.Options{Version: 18, Seed: 3, Size: size, Today: simToday,
+		Clock: func() time.Time { return simToday }})
 	if err != nil {
-		t.Fatalf("simulator: %v", err)
+		t.Fatalf("simulator with a generated company: %v", err)
 	}
-	business.Install(srv)
-	sink := simSink{s: srv, patches: map[int64]map[string]any{}}
-	tr, err := company.Generate(context.Background(), company.Options{Seed: 3, Size: size, Version: 18, Today: simToday}, sink)
-	if err != nil {
-		t.Fatalf("generate company: %v", err)
-	}
-	for _, bl := range tr.Bank.Unreconciled {
-		if err := srv.SuperEnv().Write("account.move", []int64{bl.MoveID}, sink.patches[bl.MoveID]); err != nil {
-			t.Fatalf("link move %d to its statement line: %v", bl.MoveID, err)
-		}
-	}
+	srv, tr := sim.Server, sim.Truth
 	hs := newServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	t.Cleanup(srv.Close)
@@ -101,12 +68,6 @@ func newEnv(t testing.TB, size company.Size) *env {
 	cfg.OdooURL, cfg.OdooDB, cfg.OdooUser, cfg.OdooAPIKey = sc.url, sc.srv.DB(), "admin", "smartodoo-demo-key"
 	cfg.SessionSecret = "test-session-secret-0123456789abcdef"
 	e := apptest.StartConfig(t, cfg, app.Options{Work: true, OdooClient: c})
-	// The month-end close is registered here until app.automations does it.
-	if _, err := e.App.Registry.Get("closing"); err != nil {
-		if err := e.App.Registry.Register(closing.New(closing.Deps{Odoo: c, State: e.App.Store, Clock: e.App.Clock})); err != nil {
-			t.Fatal(err)
-		}
-	}
 	var credit web.CreditOverrider
 	if a, err := e.App.Registry.Get("credit"); err == nil {
 		credit, _ = a.(web.CreditOverrider)
