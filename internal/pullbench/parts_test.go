@@ -51,7 +51,7 @@ func TestDerivedFigures(t *testing.T) {
 		Allocated: 50_000_000, ResponseBytes: 70_000_000}
 	p.derive()
 	if p.RecordsPerSecond != 50_000 || p.ClientCPUPer1000 != 10 || p.ServerCPUPer1000 != 30 ||
-		p.RecordsPerCoreSec != 100_000 || p.AllocPerRecord != 500 || p.BytesPerRecord != 700 || !p.MeetsTarget {
+		p.RecordsPerCoreSec != 100_000 || p.AllocPerRecord != 500 || p.ClientServerRatio != 1.0/3 || p.BytesPerRecord != 700 || !p.MeetsTarget {
 		t.Fatalf("derived %+v", p)
 	}
 	slow := Pull{Records: 1000, Wall: time.Second, ClientCPU: 21 * time.Millisecond}

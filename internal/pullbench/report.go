@@ -32,6 +32,7 @@ type Pull struct {
 	ClientCPUPer1000  float64 `json:"client_cpu_ms_per_1000"`    // client CPU milliseconds per 1,000 records
 	ServerCPUPer1000  float64 `json:"server_cpu_ms_per_1000"`    // simulator CPU milliseconds per 1,000 records
 	RecordsPerCoreSec float64 `json:"client_records_per_core_s"` // records per second of client CPU
+	ClientServerRatio float64 `json:"client_to_server_cpu"`      // the baseline of the same run: below 1, the server is the bottleneck
 	AllocPerRecord    float64 `json:"alloc_bytes_per_record"`
 	BytesPerRecord    float64 `json:"response_bytes_per_record"`
 	MeetsTarget       bool    `json:"meets_target"` // RecordsPerCoreSec >= TargetPerCoreSecond
@@ -49,6 +50,9 @@ func (p *Pull) derive() {
 	p.ServerCPUPer1000 = float64(p.ServerCPU.Microseconds()) / 1e3 / (n / 1000)
 	if p.ClientCPU > 0 {
 		p.RecordsPerCoreSec = n / p.ClientCPU.Seconds()
+	}
+	if p.ServerCPU > 0 {
+		p.ClientServerRatio = p.ClientCPU.Seconds() / p.ServerCPU.Seconds()
 	}
 	p.AllocPerRecord = float64(p.Allocated) / n
 	p.BytesPerRecord = float64(p.ResponseBytes) / n
@@ -82,15 +86,15 @@ func (r Report) WriteTable(w io.Writer) error {
 	fmt.Fprintf(w, "simulator build (generate + insert): %s wall, %s CPU, peak RSS %s, live heap after build %s\n\n",
 		g.Elapsed.Round(time.Millisecond), g.CPU.Round(time.Millisecond), mib(uint64(g.PeakRSS)), mib(g.HeapInUse))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "transport\tmodel\trecords\twall\trecords/s\tclient CPU ms/1k\tclient rec/core-s\tserver CPU ms/1k\tbytes/rec\talloc/rec\tpeak heap\ttarget\t")
+	fmt.Fprintln(tw, "transport\tmodel\trecords\twall\trecords/s\tclient CPU ms/1k\tclient rec/core-s\tserver CPU ms/1k\tclient/server CPU\tbytes/rec\talloc/rec\tpeak heap\ttarget\t")
 	for _, p := range r.Pulls {
 		verdict := "below"
 		if p.MeetsTarget {
 			verdict = "met"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.0f\t%.2f\t%.0f\t%.2f\t%.0f\t%.0f\t%s\t%s\t\n",
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.0f\t%.2f\t%.0f\t%.2f\t%.2f\t%.0f\t%.0f\t%s\t%s\t\n",
 			p.Transport, p.Model, p.Records, p.Wall.Round(time.Millisecond), p.RecordsPerSecond,
-			p.ClientCPUPer1000, p.RecordsPerCoreSec, p.ServerCPUPer1000, p.BytesPerRecord, p.AllocPerRecord,
+			p.ClientCPUPer1000, p.RecordsPerCoreSec, p.ServerCPUPer1000, p.ClientServerRatio, p.BytesPerRecord, p.AllocPerRecord,
 			mib(p.PeakHeap), verdict)
 	}
 	if err := tw.Flush(); err != nil {
