@@ -128,7 +128,11 @@ func (a *App) build(ctx context.Context, opts Options) error {
 		Store: a.Store, Odoo: opts.Odoo, Publisher: a.Hub, Clock: a.Clock, Logger: a.Logger, Transient: TransientOdoo,
 	}
 	a.Approval.Learn = a.learn
-	a.Runner = &automation.Runner{Registry: a.Registry, Store: a.Store, Approver: a.Approval, Publisher: a.Hub, Clock: a.Clock, Logger: a.Logger}
+	var company func(context.Context) (int64, error)
+	if a.Odoo != nil {
+		company = a.defaultCompany()
+	}
+	a.Runner = &automation.Runner{Registry: a.Registry, Store: a.Store, Approver: a.Approval, Publisher: a.Hub, Clock: a.Clock, Logger: a.Logger, DefaultCompany: company}
 	var workers *river.Workers
 	if opts.Work {
 		workers = river.NewWorkers()

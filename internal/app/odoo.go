@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -77,4 +78,32 @@ func (a *App) WatchedModels() []string {
 		}
 	}
 	return out
+}
+
+// defaultCompany is the connection user's current company, asked once and remembered.
+func (a *App) defaultCompany() func(ctx context.Context) (int64, error) {
+	var mu sync.Mutex
+	var known int64
+	return func(ctx context.Context) (int64, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if known != 0 {
+			return known, nil
+		}
+		uid, err := a.Odoo.UID(ctx)
+		if err != nil {
+			return 0, err
+		}
+		var users []struct {
+			Company odoo.Many2one `json:"company_id"`
+		}
+		if err := a.Odoo.Read(ctx, "res.users", []int64{uid}, []string{"company_id"}, &users); err != nil {
+			return 0, err
+		}
+		if len(users) == 0 || users[0].Company.ID == 0 {
+			return 0, fmt.Errorf("Odoo user %d has no company", uid)
+		}
+		known = users[0].Company.ID
+		return known, nil
+	}
 }

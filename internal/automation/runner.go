@@ -30,6 +30,22 @@ type Runner struct {
 	Publisher Publisher
 	Clock     func() time.Time
 	Logger    *slog.Logger
+	// DefaultCompany names the Odoo company a run with company 0 works on: the connection
+	// user's current company. Without it, Odoo would answer with every company the user can
+	// see, and an automation would mix their books.
+	DefaultCompany func(ctx context.Context) (int64, error)
+}
+
+// Company resolves company 0 to the connection's default company.
+func (r *Runner) Company(ctx context.Context, id int64) (int64, error) {
+	if id != 0 || r.DefaultCompany == nil {
+		return id, nil
+	}
+	c, err := r.DefaultCompany(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("find the Odoo user's company: %w", err)
+	}
+	return c, nil
 }
 
 // Rule returns the stored rule of an automation, or its default when none was saved yet.
@@ -95,7 +111,11 @@ func (r *Runner) input(ctx context.Context, run core.Run, req Request) (core.Run
 	if err != nil {
 		return core.RunInput{}, err
 	}
-	in := core.RunInput{RunID: run.ID, Rule: rule, CompanyID: req.CompanyID, Now: r.Clock()}
+	company, err := r.Company(ctx, req.CompanyID)
+	if err != nil {
+		return core.RunInput{}, err
+	}
+	in := core.RunInput{RunID: run.ID, Rule: rule, CompanyID: company, Now: r.Clock()}
 	if req.EventID != 0 {
 		ev, err := r.Store.GetEvent(ctx, req.EventID)
 		if err != nil {

@@ -60,7 +60,7 @@ func (e *env) featureCmds() []*cobra.Command {
 				}
 				run, err := a.Runner.Submit(ctx, "bankrec", "manual:cli", core.RunOutput{Proposals: ps})
 				if err == nil {
-					fmt.Fprintf(e.stdout, "run %d: %d new proposal(s), %d applied by the rule's policy\n", run.ID, run.Proposals, run.Applied)
+					fmt.Fprintf(e.stderr, "run %d: %d new proposal(s), %d applied by the rule's policy\n", run.ID, run.Proposals, run.Applied)
 				}
 				return err
 			},

@@ -69,7 +69,11 @@ func (h handlers) suggestions(ctx context.Context, in *suggestionsIn) (*suggesti
 	if in.JournalID != 0 {
 		p.JournalID = in.JournalID
 	}
-	rep, err := a.Suggest(ctx, bankrec.SuggestOptions{Params: p, CompanyID: in.CompanyID})
+	company, err := h.Runner.Company(ctx, in.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := a.Suggest(ctx, bankrec.SuggestOptions{Params: p, CompanyID: company})
 	if err != nil {
 		return nil, err
 	}

@@ -48,14 +48,18 @@ func (h handlers) closeReport(ctx context.Context, in *closeIn) (*closeOut, erro
 	if err != nil {
 		return nil, err
 	}
-	rep, err := a.ScanPeriod(ctx, in.CompanyID, period, rule.Params)
+	company, err := h.Runner.Company(ctx, in.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := a.ScanPeriod(ctx, company, period, rule.Params)
 	if err != nil {
 		return nil, err
 	}
 	out := &closeOut{}
 	out.Body.Report = rep
 	// The closing automation keys its readiness series by company:period.
-	out.Body.Readiness, err = h.Store.ListPoints(ctx, "close_readiness", fmt.Sprintf("%d:%s", in.CompanyID, rep.Period), time.Time{}, 1000)
+	out.Body.Readiness, err = h.Store.ListPoints(ctx, "close_readiness", fmt.Sprintf("%d:%s", company, rep.Period), time.Time{}, 1000)
 	if err != nil {
 		return nil, err
 	}

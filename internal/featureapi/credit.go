@@ -77,7 +77,11 @@ func (h handlers) scores(ctx context.Context, in *scoresIn) (*scoresOut, error) 
 	if err != nil {
 		return nil, err
 	}
-	ss, err := a.Scores(ctx, in.CompanyID, in.PartnerID, rule.Params)
+	company, err := h.Runner.Company(ctx, in.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	ss, err := a.Scores(ctx, company, in.PartnerID, rule.Params)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +95,11 @@ func (h handlers) holds(ctx context.Context, in *scoresIn) (*scoresOut, error) {
 	if err != nil {
 		return nil, err
 	}
-	ss, err := a.Holds(ctx, in.CompanyID, rule.Params)
+	company, err := h.Runner.Company(ctx, in.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	ss, err := a.Holds(ctx, company, rule.Params)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +125,11 @@ func (h handlers) override(ctx context.Context, in *overrideIn) (*proposalOut, e
 		return nil, err
 	}
 	who, _ := api.PrincipalFrom(ctx)
-	p, err := a.OverrideHold(ctx, in.Body.CompanyID, in.PartnerID, who, in.Body.Reason, in.Body.Until)
+	company, err := h.Runner.Company(ctx, in.Body.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := a.OverrideHold(ctx, company, in.PartnerID, who, in.Body.Reason, in.Body.Until)
 	if err != nil {
 		return nil, err
 	}

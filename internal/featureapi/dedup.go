@@ -75,7 +75,11 @@ func (h handlers) clusters(ctx context.Context, in *clustersIn) (*clustersOut, e
 		}
 	}
 	cfg := dedup.Config{Threshold: cmp.Or(in.Threshold, params.Threshold), MaxBlock: params.MaxBlock, Method: params.Method}
-	res, err := dedup.ScanOdoo(ctx, h.Odoo, h.Store, dedup.LoadOptions{CompanyID: in.CompanyID}, cfg)
+	company, err := h.Runner.Company(ctx, in.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	res, err := dedup.ScanOdoo(ctx, h.Odoo, h.Store, dedup.LoadOptions{CompanyID: company}, cfg)
 	if err != nil {
 		return nil, err
 	}

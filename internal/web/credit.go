@@ -223,7 +223,11 @@ func (s *Server) overrideHold(r *request) (string, error) {
 	if err != nil {
 		return "", core.Errorf(core.CodeInvalid, "the override end %q is not a date (YYYY-MM-DD)", r.PostFormValue("until"))
 	}
-	p, err := s.d.Credit.OverrideHold(r.Context(), 0, pid, r.Sess.Principal(), strings.TrimSpace(r.PostFormValue("reason")), until)
+	company, err := s.d.Runner.Company(r.Context(), 0)
+	if err != nil {
+		return "", err
+	}
+	p, err := s.d.Credit.OverrideHold(r.Context(), company, pid, r.Sess.Principal(), strings.TrimSpace(r.PostFormValue("reason")), until)
 	if err != nil {
 		return "", err
 	}
