@@ -2,10 +2,10 @@ package app
 
 import (
 	"context"
-	"sync"
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/smartodoo/smartodoo/internal/changefeed"
 	"github.com/smartodoo/smartodoo/internal/config"
