@@ -3,6 +3,7 @@ package automation
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/smartodoo/smartodoo/internal/core"
 	"github.com/smartodoo/smartodoo/internal/queue"
@@ -50,10 +51,18 @@ func (s *Starter) Start(ctx context.Context, automation, trigger, key string, ev
 	return st.GetRun(ctx, runID)
 }
 
+// EventWindow is how close together events must arrive to share one run of an automation
+// that is not PerEvent.
+const EventWindow = 10 * time.Second
+
 // Route starts every enabled automation that watches the event's model.
 func (s *Starter) Route(ctx context.Context, ev core.Event) (int, error) {
 	started := 0
 	for _, name := range s.Runner.Registry.ForModel(ev.Model) {
+		a, err := s.Runner.Registry.Get(name)
+		if err != nil {
+			return started, err
+		}
 		rule, err := s.Runner.Rule(ctx, name)
 		if err != nil {
 			return started, err
@@ -61,8 +70,12 @@ func (s *Starter) Route(ctx context.Context, ev core.Event) (int, error) {
 		if !rule.Enabled {
 			continue
 		}
-		key := fmt.Sprintf("event:%d", ev.ID)
-		if _, err := s.Start(ctx, name, key, key, ev.ID, 0); err != nil {
+		trigger := fmt.Sprintf("event:%d", ev.ID)
+		key, eventID := trigger, ev.ID
+		if !a.Info().PerEvent {
+			key, eventID = "events:"+ev.ReceivedAt.UTC().Truncate(EventWindow).Format(time.RFC3339), 0
+		}
+		if _, err := s.Start(ctx, name, trigger, key, eventID, 0); err != nil {
 			return started, fmt.Errorf("route event %d to %s: %w", ev.ID, name, err)
 		}
 		started++

@@ -22,6 +22,7 @@ func (Ping) Info() core.AutomationInfo {
 		Title:       "Ping",
 		Description: "Self-test: for each partner event, proposes a chatter note on the partner.",
 		Models:      []string{"res.partner"},
+		PerEvent:    true,
 		DefaultRule: core.Rule{Automation: "ping", Enabled: false},
 	}
 }

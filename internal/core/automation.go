@@ -36,10 +36,15 @@ func (r Rule) AutoApplies(c float64) bool {
 
 // AutomationInfo describes an automation to the registry, the API and the dashboard.
 type AutomationInfo struct {
-	Name        string    `json:"name"`
-	Title       string    `json:"title"`
-	Description string    `json:"description"`
-	Models      []string  `json:"models,omitempty"` // Odoo models whose events trigger a run
+	Name        string   `json:"name"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Models      []string `json:"models,omitempty"` // Odoo models whose events trigger a run
+	// PerEvent means each event is a run of its own about the event's record (dedup's check
+	// of one new contact). Otherwise an event only says "something changed": events arriving
+	// within a few seconds share one full run, so one edit in Odoo that touches fifty records
+	// does not start fifty runs.
+	PerEvent    bool      `json:"per_event,omitempty"`
 	Schedule    *Schedule `json:"schedule,omitempty"`
 	DefaultRule Rule      `json:"default_rule"`
 }

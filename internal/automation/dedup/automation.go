@@ -51,6 +51,7 @@ func New(deps Deps, cfg Config) *Automation {
 func (a *Automation) Info() core.AutomationInfo {
 	return core.AutomationInfo{
 		Name:        AutomationName,
+		PerEvent:    true, // an event checks its one contact against the last scan
 		Title:       "Contact de-duplication",
 		Description: "Finds duplicate contacts (names, emails, phones, VAT, IBAN, addresses) with weights learnt from your own data and proposes merges through Odoo's merge wizard.",
 		Models:      []string{"res.partner"},
