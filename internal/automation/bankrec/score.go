@@ -25,7 +25,12 @@ type labelInfo struct {
 	hasTrunc    bool
 	structured  []string
 	partialWord bool // the payer calls it an installment or a part payment
+	docWord     bool // the label names a document ("invoice", "facture", "Rechnung", "ref", …)
 }
+
+// docWords name a document in the languages payers write in; beside one, a bare number may
+// be a document's sequence number.
+var docWords = []string{"INV", "FACT", "RECHN", "FATT", "BILL", "REF", "NOTA", "BELEG", "DOC", "ORDER", "BESTEL"}
 
 // partialWords say "part payment" in the languages the payers write in.
 var partialWords = []string{"PARTIAL", "PART PAYMENT", "INSTAL", "ACOMPTE", "TEILZAHLUNG", "ANZAHLUNG", "RATE ", "DEELBETALING",
@@ -35,6 +40,12 @@ func readLabel(label string) labelInfo {
 	up := strings.ToUpper(label)
 	li := labelInfo{norm: normRef(label), keys: numberKeys(label), structured: structuredRefs(label)}
 	li.trunc, li.hasTrunc = truncatedKey(label)
+	for _, w := range docWords {
+		if strings.Contains(up, w) {
+			li.docWord = true
+			break
+		}
+	}
 	for _, w := range partialWords {
 		if strings.Contains(up, w) {
 			li.partialWord = true
@@ -76,6 +87,12 @@ func refScore(lab labelInfo, d docNum) (float64, string) {
 		case k.exact && yearOK:
 			s, w = 0.85, "document number with other formatting"
 		case k.exact && k.year == 0:
+			// A bare number is a document number only beside the document's prefix or a
+			// word for a document: in card labels digits are dates (10/07), terminal ids
+			// (T:5) and amounts (found on real Odoo 18 and 19 demo data).
+			if !prefixOK && !lab.docWord {
+				continue
+			}
 			s, w = 0.6, "document sequence number without year"
 		case !k.exact && yearOK:
 			s, w = 0.6, "document number with two digits swapped"
