@@ -23,7 +23,10 @@ func TestRealOdoo(t *testing.T) {
 		t.Skip("set SMARTODOO_TEST_ODOO_URL, _DB, _USER and _KEY to run the contract suite against a real Odoo")
 	}
 	Run(t, Target{Name: url, URL: url, DB: db, User: user, APIKey: key, Password: password,
-		Writable: os.Getenv("SMARTODOO_TEST_ODOO_WRITE") == "1", Timeout: 10 * time.Minute})
+		Writable: os.Getenv("SMARTODOO_TEST_ODOO_WRITE") == "1", Timeout: 10 * time.Minute,
+		// Creating then deleting a company broke a real Odoo 18 for every client until it
+		// was restarted (docs/real-odoo.md): never do it to a real server.
+		KnownGaps: map[string]string{"writes/res.company": "deleting a company breaks a real Odoo server"}})
 }
 
 // TestSimulator runs the same suite against the simulator of every version it offers.
