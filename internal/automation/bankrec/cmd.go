@@ -20,6 +20,9 @@ type CommandDeps struct {
 	// Submit hands proposals to the approval engine (which applies those at or above the
 	// rule's threshold and queues the rest). Nil means "bankrec run" can only be a dry run.
 	Submit func(ctx context.Context, proposals []core.Proposal) error
+	// Company resolves --company 0 to the connection user's company; nil leaves 0, which
+	// makes Odoo answer for every company the user can see.
+	Company func(ctx context.Context, id int64) (int64, error)
 }
 
 // Command builds "smartodoo bankrec" with "run", "confirm" and "reject".
@@ -59,7 +62,13 @@ func runCommand(deps CommandDeps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rep, err := a.Suggest(cmd.Context(), SuggestOptions{Params: p, CompanyID: companyID})
+			company := companyID
+			if deps.Company != nil {
+				if company, err = deps.Company(cmd.Context(), companyID); err != nil {
+					return err
+				}
+			}
+			rep, err := a.Suggest(cmd.Context(), SuggestOptions{Params: p, CompanyID: company})
 			if err != nil {
 				return err
 			}
