@@ -20,7 +20,9 @@ func (w watcher) Info() core.AutomationInfo {
 	return core.AutomationInfo{Name: w.name, Models: []string{"account.move"}, PerEvent: w.perEvent, DefaultRule: core.Rule{Enabled: true}}
 }
 
-func (watcher) Run(context.Context, core.RunInput) (core.RunOutput, error) { return core.RunOutput{}, nil }
+func (watcher) Run(context.Context, core.RunInput) (core.RunOutput, error) {
+	return core.RunOutput{}, nil
+}
 
 // TestRouteCoalescesEventStorms routes thirty events that arrived together: an automation
 // that only needs "something changed" gets one run, a per-event one gets thirty.
