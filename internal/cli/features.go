@@ -53,6 +53,13 @@ func (e *env) featureCmds() []*cobra.Command {
 			Automation: func(ctx context.Context) (*bankrec.Automation, error) {
 				return automationOf[*bankrec.Automation](ctx, e, "bankrec")
 			},
+			Company: func(ctx context.Context, id int64) (int64, error) {
+				a, err := e.openApp(ctx)
+				if err != nil {
+					return 0, err
+				}
+				return a.Runner.Company(ctx, id)
+			},
 			Submit: func(ctx context.Context, ps []core.Proposal) error {
 				a, err := e.openApp(ctx)
 				if err != nil {
