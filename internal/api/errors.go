@@ -11,8 +11,9 @@ import (
 	"github.com/smartodoo/smartodoo/internal/core"
 )
 
-// statusOf is the one place where an error code becomes an HTTP status.
-func statusOf(code core.ErrorCode) int {
+// StatusOf is the one place where an error code becomes an HTTP status; the dashboard uses
+// it too.
+func StatusOf(code core.ErrorCode) int {
 	switch code {
 	case core.CodeInvalid:
 		return http.StatusBadRequest
@@ -45,5 +46,5 @@ func (s *Server) problem(ctx context.Context, err error) error {
 		s.deps.Logger.Error("request failed", "request_id", id, "err", err)
 		return huma.NewError(http.StatusInternalServerError, fmt.Sprintf("internal error; quote request id %s when reporting it", id))
 	}
-	return huma.NewError(statusOf(code), core.MessageOf(err))
+	return huma.NewError(StatusOf(code), core.MessageOf(err))
 }

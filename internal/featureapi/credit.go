@@ -63,21 +63,23 @@ func (h handlers) mountCredit(s *api.Server) {
 	}, api.Finance, h.override)
 }
 
-func (h handlers) credit(ctx context.Context) (*credit.Automation, core.Rule, error) {
+// credit returns the credit automation, its rule and the company a request with companyID
+// (0 = the Odoo user's) works on.
+func (h handlers) credit(ctx context.Context, companyID int64) (*credit.Automation, core.Rule, int64, error) {
 	a, err := lookup[*credit.Automation](h.Deps, credit.Name)
 	if err != nil {
-		return nil, core.Rule{}, err
+		return nil, core.Rule{}, 0, err
 	}
 	rule, err := h.Runner.Rule(ctx, credit.Name)
-	return a, rule, err
+	if err != nil {
+		return nil, core.Rule{}, 0, err
+	}
+	company, err := h.Runner.Company(ctx, companyID)
+	return a, rule, company, err
 }
 
 func (h handlers) scores(ctx context.Context, in *scoresIn) (*scoresOut, error) {
-	a, rule, err := h.credit(ctx)
-	if err != nil {
-		return nil, err
-	}
-	company, err := h.Runner.Company(ctx, in.CompanyID)
+	a, rule, company, err := h.credit(ctx, in.CompanyID)
 	if err != nil {
 		return nil, err
 	}
@@ -91,11 +93,7 @@ func (h handlers) scores(ctx context.Context, in *scoresIn) (*scoresOut, error) 
 }
 
 func (h handlers) holds(ctx context.Context, in *scoresIn) (*scoresOut, error) {
-	a, rule, err := h.credit(ctx)
-	if err != nil {
-		return nil, err
-	}
-	company, err := h.Runner.Company(ctx, in.CompanyID)
+	a, rule, company, err := h.credit(ctx, in.CompanyID)
 	if err != nil {
 		return nil, err
 	}
@@ -120,15 +118,11 @@ func (h handlers) history(ctx context.Context, in *historyIn) (*historyOut, erro
 }
 
 func (h handlers) override(ctx context.Context, in *overrideIn) (*proposalOut, error) {
-	a, _, err := h.credit(ctx)
+	a, _, company, err := h.credit(ctx, in.Body.CompanyID)
 	if err != nil {
 		return nil, err
 	}
 	who, _ := api.PrincipalFrom(ctx)
-	company, err := h.Runner.Company(ctx, in.Body.CompanyID)
-	if err != nil {
-		return nil, err
-	}
 	p, err := a.OverrideHold(ctx, company, in.PartnerID, who, in.Body.Reason, in.Body.Until)
 	if err != nil {
 		return nil, err

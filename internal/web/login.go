@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
+	"github.com/smartodoo/smartodoo/internal/api"
 	"net/http"
 	"strings"
 	"time"
@@ -65,7 +66,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		} else {
 			s.d.Logger.Info("dashboard sign-in refused", "login", login, "err", err)
 		}
-		s.showLogin(w, r, statusOf(core.CodeOf(err)), loginView{Next: next, Login: login, Error: msg})
+		s.showLogin(w, r, api.StatusOf(core.CodeOf(err)), loginView{Next: next, Login: login, Error: msg})
 		return
 	}
 	http.SetCookie(w, s.sess.cookie(r, loginCookie, "", time.Time{}, s.d.SecureCookies))

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/smartodoo/smartodoo/internal/api"
 	"github.com/smartodoo/smartodoo/internal/approval"
 	"github.com/smartodoo/smartodoo/internal/automation"
 	"github.com/smartodoo/smartodoo/internal/core"
@@ -232,7 +233,7 @@ func (s *Server) forbidden(w http.ResponseWriter, r *request, pg page) {
 func (s *Server) fail(w http.ResponseWriter, r *request, pg page, err error) {
 	code := core.CodeOf(err)
 	msg := core.MessageOf(err)
-	status := statusOf(code)
+	status := api.StatusOf(code)
 	if code == core.CodeInternal || msg == "" {
 		s.d.Logger.Error("dashboard request failed", "path", r.URL.Path, "user", r.Sess.Login, "err", err)
 		msg = "Something went wrong on our side; it has been logged. Try again, and tell your administrator if it persists."
@@ -242,21 +243,3 @@ func (s *Server) fail(w http.ResponseWriter, r *request, pg page, err error) {
 }
 
 type errorView struct{ Title, Message string }
-
-func statusOf(code core.ErrorCode) int {
-	switch code {
-	case core.CodeInvalid:
-		return http.StatusBadRequest
-	case core.CodeNotFound:
-		return http.StatusNotFound
-	case core.CodeConflict:
-		return http.StatusConflict
-	case core.CodeUnauthorized:
-		return http.StatusUnauthorized
-	case core.CodeForbidden:
-		return http.StatusForbidden
-	case core.CodeUnavailable:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
-}
