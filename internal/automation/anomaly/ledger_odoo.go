@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/smartodoo/smartodoo/internal/automation/anomaly/odoorow"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 )
 
 // Span is a range of accounting dates, From and To inclusive; a zero From means no lower

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/smartodoo/smartodoo/internal/automation/anomaly/odoorow"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 )
 
 // Loader reads a close scan's input from Odoo through any client with Call.

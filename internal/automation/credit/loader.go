@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/smartodoo/smartodoo/internal/automation/anomaly/odoorow"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 )
 
 // Snapshot is what the loader read from Odoo: the scoring input and, per commercial

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 	"log/slog"
 	"sync"
 	"time"
@@ -168,7 +169,7 @@ func (a *Automation) checkOne(ctx context.Context, idx *Index, in core.RunInput)
 	if err != nil {
 		return core.RunOutput{}, err
 	}
-	var rows []row
+	var rows []odoorow.Row
 	if err := a.deps.Odoo.Call(ctx, "res.partner", "read", []any{[]int64{in.Event.RecordID}}, map[string]any{"fields": fields}, &rows); err != nil {
 		return core.RunOutput{}, fmt.Errorf("dedup: read partner %d: %w", in.Event.RecordID, err)
 	}

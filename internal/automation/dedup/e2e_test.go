@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"context"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 	"slices"
 	"testing"
 
@@ -97,7 +98,7 @@ func TestMergeThroughSimulatedOdoo(t *testing.T) {
 	}
 	t.Logf("merged %v into %d; %d journal entries now on the master", planted, master, len(moves))
 	for _, m := range moves {
-		if id := row(m).id("partner_id"); id != master {
+		if id := odoorow.Row(m).ID("partner_id"); id != master {
 			t.Errorf("move %v still points at partner %d, not master %d", m["id"], id, master)
 		}
 	}

@@ -3,6 +3,7 @@ package dedup
 import (
 	"context"
 	"fmt"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 	"slices"
 	"strings"
 	"time"
@@ -38,7 +39,7 @@ func LoadPartners(ctx context.Context, c Caller, opts LoadOptions) ([]Partner, e
 	if opts.CompanyID != 0 {
 		domain = append(domain, "|", []any{"company_id", "=", opts.CompanyID}, []any{"company_id", "=", false})
 	}
-	rows, err := searchAll(ctx, c, "res.partner", domain, fields, opts.PageSize)
+	rows, err := odoorow.SearchAll(ctx, c, "res.partner", domain, fields, opts.PageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -62,14 +63,14 @@ func LoadPartners(ctx context.Context, c Caller, opts LoadOptions) ([]Partner, e
 	return partners, nil
 }
 
-func partnerFromRow(r row) Partner {
-	created, _ := time.Parse("2006-01-02 15:04:05", r.text("create_date"))
+func partnerFromRow(r odoorow.Row) Partner {
+	created, _ := time.Parse("2006-01-02 15:04:05", r.Name("create_date"))
 	return Partner{
-		ID: r.id("id"), Name: r.text("name"), IsCompany: r.flag("is_company"), ParentID: r.id("parent_id"),
-		Type: r.text("type"), Active: r.flag("active"), Email: r.text("email"), Phone: r.text("phone"),
-		Mobile: r.text("mobile"), VAT: r.text("vat"), Ref: r.text("ref"), Street: r.text("street"),
-		Street2: r.text("street2"), City: r.text("city"), Zip: r.text("zip"), State: r.text("state_id"),
-		CountryCode: r.text("country_code"), CompanyID: r.id("company_id"), CreateDate: created,
+		ID: r.ID("id"), Name: r.Name("name"), IsCompany: r.Bool("is_company"), ParentID: r.ID("parent_id"),
+		Type: r.Name("type"), Active: r.Bool("active"), Email: r.Name("email"), Phone: r.Name("phone"),
+		Mobile: r.Name("mobile"), VAT: r.Name("vat"), Ref: r.Name("ref"), Street: r.Name("street"),
+		Street2: r.Name("street2"), City: r.Name("city"), Zip: r.Name("zip"), State: r.Name("state_id"),
+		CountryCode: r.Name("country_code"), CompanyID: r.ID("company_id"), CreateDate: created,
 	}
 }
 
@@ -83,13 +84,13 @@ func availableFields(ctx context.Context, c Caller, model string, want []string)
 }
 
 func loadBanks(ctx context.Context, c Caller, byID map[int64]*Partner, pageSize int) error {
-	rows, err := searchAll(ctx, c, "res.partner.bank", []any{}, []string{"acc_number", "partner_id"}, pageSize)
+	rows, err := odoorow.SearchAll(ctx, c, "res.partner.bank", []any{}, []string{"acc_number", "partner_id"}, pageSize)
 	if err != nil {
 		return fmt.Errorf("read bank accounts: %w", err)
 	}
 	for _, r := range rows {
-		if p := byID[r.id("partner_id")]; p != nil {
-			p.IBANs = append(p.IBANs, r.text("acc_number"))
+		if p := byID[r.ID("partner_id")]; p != nil {
+			p.IBANs = append(p.IBANs, r.Name("acc_number"))
 		}
 	}
 	return nil
@@ -99,26 +100,26 @@ func loadBanks(ctx context.Context, c Caller, byID map[int64]*Partner, pageSize 
 // companies of the entries. It reads entries (not items): their partner is the one the
 // merge wizard's journal-item check is about in practice, at a fraction of the rows.
 func loadUsage(ctx context.Context, c Caller, byID map[int64]*Partner, pageSize int) error {
-	moves, err := searchAll(ctx, c, "account.move",
+	moves, err := odoorow.SearchAll(ctx, c, "account.move",
 		[]any{[]any{"state", "=", "posted"}, []any{"partner_id", "!=", false}},
 		[]string{"partner_id", "company_id"}, pageSize)
 	if err != nil {
 		return fmt.Errorf("read posted journal entries: %w", err)
 	}
 	for _, m := range moves {
-		if p := byID[m.id("partner_id")]; p != nil {
+		if p := byID[m.ID("partner_id")]; p != nil {
 			p.InvoiceCount++
-			if co := m.id("company_id"); co != 0 && !slices.Contains(p.JournalCompanyIDs, co) {
+			if co := m.ID("company_id"); co != 0 && !slices.Contains(p.JournalCompanyIDs, co) {
 				p.JournalCompanyIDs = append(p.JournalCompanyIDs, co)
 			}
 		}
 	}
-	orders, err := searchAll(ctx, c, "sale.order", []any{[]any{"state", "in", []any{"sale", "done"}}}, []string{"partner_id"}, pageSize)
+	orders, err := odoorow.SearchAll(ctx, c, "sale.order", []any{[]any{"state", "in", []any{"sale", "done"}}}, []string{"partner_id"}, pageSize)
 	if err != nil && !modelMissing(err) {
 		return fmt.Errorf("read sale orders: %w", err)
 	}
 	for _, o := range orders { // a database without Sales simply has none
-		if p := byID[o.id("partner_id")]; p != nil {
+		if p := byID[o.ID("partner_id")]; p != nil {
 			p.OrderCount++
 		}
 	}
@@ -129,74 +130,21 @@ func loadUsage(ctx context.Context, c Caller, byID map[int64]*Partner, pageSize 
 // companies.
 func loadProtected(ctx context.Context, c Caller, byID map[int64]*Partner, pageSize int) error {
 	anyActive := []any{"|", []any{"active", "=", true}, []any{"active", "=", false}}
-	users, err := searchAll(ctx, c, "res.users", anyActive, []string{"partner_id"}, pageSize)
+	users, err := odoorow.SearchAll(ctx, c, "res.users", anyActive, []string{"partner_id"}, pageSize)
 	if err != nil {
 		return fmt.Errorf("read users: %w", err)
 	}
-	companies, err := searchAll(ctx, c, "res.company", []any{}, []string{"partner_id"}, pageSize)
+	companies, err := odoorow.SearchAll(ctx, c, "res.company", []any{}, []string{"partner_id"}, pageSize)
 	if err != nil {
 		return fmt.Errorf("read companies: %w", err)
 	}
 	for _, r := range append(users, companies...) {
-		if p := byID[r.id("partner_id")]; p != nil {
+		if p := byID[r.ID("partner_id")]; p != nil {
 			p.Protected = true
 		}
 	}
 	return nil
 }
-
-// row is one search_read record: false for empty, [id, "name"] for many2one.
-type row map[string]any
-
-func searchAll(ctx context.Context, c Caller, model string, domain []any, fields []string, pageSize int) ([]row, error) {
-	if pageSize <= 0 {
-		pageSize = 2000
-	}
-	var all []row
-	for offset := 0; ; offset += pageSize {
-		var page []row
-		kw := map[string]any{"domain": domain, "fields": fields, "limit": pageSize, "offset": offset, "order": "id"}
-		if err := c.Call(ctx, model, "search_read", nil, kw, &page); err != nil {
-			return nil, fmt.Errorf("read %s at offset %d: %w", model, offset, err)
-		}
-		all = append(all, page...)
-		if len(page) < pageSize {
-			return all, nil
-		}
-	}
-}
-
-func (r row) id(field string) int64 {
-	switch v := r[field].(type) {
-	case float64:
-		return int64(v)
-	case int64:
-		return v
-	case int:
-		return int64(v)
-	case []any:
-		if len(v) > 0 {
-			return row{"x": v[0]}.id("x")
-		}
-	}
-	return 0
-}
-
-// text returns a char field, or a many2one's display name; "" for false.
-func (r row) text(field string) string {
-	switch v := r[field].(type) {
-	case string:
-		return v
-	case []any:
-		if len(v) > 1 {
-			s, _ := v[1].(string)
-			return s
-		}
-	}
-	return ""
-}
-
-func (r row) flag(field string) bool { b, _ := r[field].(bool); return b }
 
 // modelMissing recognises "Object sale.order doesn't exist" (JSON-RPC, XML-RPC) and "the
 // model 'sale.order' does not exist" (JSON-2): the module is not installed.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 	"log/slog"
 	"slices"
 	"strings"
@@ -126,14 +127,14 @@ func TestAutomationRunOnDemoCompany(t *testing.T) {
 	// A new contact copying a planted original should be flagged at once.
 	orig := truth.Dedup.Clusters[0][0]
 	fields := []string{"name", "email", "phone", "street", "zip", "city", "country_id", "is_company"}
-	var rows []row
+	var rows []odoorow.Row
 	if err := client.Call(ctx, "res.partner", "read", []any{[]int64{orig}}, map[string]any{"fields": fields}, &rows); err != nil || len(rows) != 1 {
 		t.Fatalf("read planted original %d: %v", orig, err)
 	}
 	vals := map[string]any{}
 	for _, f := range fields {
 		if f == "country_id" {
-			vals[f] = rows[0].id(f)
+			vals[f] = rows[0].ID(f)
 		} else {
 			vals[f] = rows[0][f]
 		}

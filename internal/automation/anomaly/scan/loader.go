@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/smartodoo/smartodoo/internal/automation/anomaly"
-	"github.com/smartodoo/smartodoo/internal/automation/anomaly/odoorow"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 )
 
 // Period is a month to scan, From and To inclusive; zero means the whole ledger.

@@ -1,6 +1,6 @@
 // Package odoorow reads the loosely typed rows Odoo's search_read returns (false for
 // empty, [id, "name"] for many2one, floats for money, "2006-01-02" dates) into Go values,
-// and pages through whole models. It is shared by the anomaly, credit and closing loaders,
+// and pages through whole models. It is shared by the anomaly, credit, closing and dedup loaders,
 // which talk to Odoo only through the one-method Caller interface below, so they work with
 // any client that can make an execute_kw-style call (internal/odoo's Client.Call).
 package odoorow
