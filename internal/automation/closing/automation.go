@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/smartodoo/smartodoo/internal/automation/anomaly"
-	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 	"github.com/smartodoo/smartodoo/internal/store"
 )
 

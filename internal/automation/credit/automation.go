@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 	"github.com/smartodoo/smartodoo/internal/store"
 )
 
