@@ -153,3 +153,35 @@ func TestIndexedSearchesMatchScans(t *testing.T) {
 		}
 	}
 }
+
+// Key-set paging sends ("id", ">", last) first: the scan may start there, but an id term
+// inside an OR must not cut rows off.
+func TestIDFloorOnlyBoundsConjuncts(t *testing.T) {
+	s, ids := newTestServer(t, 18)
+	env := s.SuperEnv()
+	either := []any{"|", []any{"name", "=", "Zed Solo"}, []any{"name", "=", "Deco Addict"}}
+	all, err := env.Search("res.partner", either, "id", 0)
+	if err != nil || len(all) != 2 {
+		t.Fatalf("both = %v, %v", all, err)
+	}
+	for _, after := range []int64{0, all[0] - 1, all[0], all[1], all[1] + 1} {
+		got, err := env.Search("res.partner", append([]any{[]any{"id", ">", after}}, either...), "id", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []int64
+		for _, id := range all {
+			if id > after {
+				want = append(want, id)
+				break
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("after %d: got %v, want %v", after, got, want)
+		}
+	}
+	disjunct := []any{"|", []any{"id", ">", int64(1 << 40)}, []any{"name", "=", "Zed Solo"}}
+	if got, err := env.Search("res.partner", disjunct, "id", 0); err != nil || !slices.Equal(got, []int64{ids["zed"]}) {
+		t.Errorf("id term in an OR: got %v, %v; want [%d]", got, err, ids["zed"])
+	}
+}

@@ -88,14 +88,18 @@ func (e *Env) rawValue(m *model, pos int, f *fieldDef) any {
 	case f.Name == "display_name":
 		return e.displayName(m, pos)
 	}
-	if fn := e.s.compute[m.name][f.Name]; fn != nil {
-		return fn(e, id)
+	if f.compute != nil {
+		return f.compute(e, id)
 	}
-	if inv := e.inverseField(f); inv != nil {
-		return e.one2manyIDs(id, f, inv)
-	}
-	if mirror, ok := m2mMirrors[m.name+"."+f.Name]; ok {
-		return e.mirrorIDs(id, mirror)
+	switch f.Type {
+	case "one2many":
+		if inv := e.inverseField(f); inv != nil {
+			return e.one2manyIDs(id, f, inv)
+		}
+	case "many2many":
+		if mirror, ok := m2mMirrors[m.name+"."+f.Name]; ok {
+			return e.mirrorIDs(id, mirror)
+		}
 	}
 	if v, ok := m.table.get(pos, f); ok {
 		if f.x2many() && v.([]int64) == nil {

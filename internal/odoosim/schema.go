@@ -30,6 +30,9 @@ type fieldDef struct {
 	Field
 	Name string
 	idx  int
+	// compute is the Server.Compute function of a non-stored field, bound here so that
+	// reading a value in a domain scan costs no lookup by model and field name.
+	compute computeFunc
 }
 
 // model is a model's schema plus its table. Fields only grow (DefineModel), never shrink,

@@ -92,19 +92,16 @@ func (e *Env) scanPositions(m *model, domain []any, plan scanPlan) ([]int, error
 		}
 		return plan.stopAfter == 0 || len(out) < plan.stopAfter
 	}
-	ids, ok := idConstraint(domain)
-	if !ok {
-		ids, ok = e.parentConstraint(m, domain)
-	}
-	if ok {
-		// A conjunction that pins ids (automations, "id in [...]" reads) only needs
-		// those rows, not a scan of a million-row table.
-		pos := positionsOf(m, ids)
+	floor := idFloor(domain)
+	if ids, ok := e.constrainedIDs(m, domain, floor); ok {
+		// A conjunction that pins ids (automations, "id in [...]" reads, the lines of
+		// one move) only needs those rows, not a scan of a million-row table. The ids
+		// are sorted, so a page stops as soon as it has its rows.
 		if plan.reverse {
-			slices.Reverse(pos)
+			slices.Reverse(ids)
 		}
-		for _, p := range pos {
-			if !visit(p) {
+		for _, id := range ids {
+			if p := m.table.pos(id); p >= 0 && !visit(p) {
 				break
 			}
 		}
@@ -113,9 +110,41 @@ func (e *Env) scanPositions(m *model, domain []any, plan scanPlan) ([]int, error
 	if plan.reverse {
 		m.table.livePositionsReverse(visit)
 	} else {
-		m.table.livePositions(visit)
+		m.table.livePositionsFrom(m.table.firstAtLeast(floor), visit)
 	}
 	return out, nil
+}
+
+// idFloor finds the lowest id a domain allows through a conjunct ("id", ">" | ">=", n),
+// as key-set paging sends ("id" > last id read): the scan starts there, as PostgreSQL's
+// primary-key index would, instead of re-reading every earlier row on every page. A
+// conjunct is the domain's first term, or any term of a domain with no "|" or "!".
+// It returns the smallest id that may match (1 when nothing bounds it).
+func idFloor(domain []any) int64 {
+	andOnly := true
+	for _, item := range domain {
+		if op, isOp := item.(string); isOp && op != "&" {
+			andOnly = false
+		}
+	}
+	floor := int64(1)
+	for i, item := range domain {
+		leaf, isLeaf := item.([]any)
+		if !isLeaf || len(leaf) != 3 || leaf[0] != "id" || (!andOnly && i > 0) {
+			continue
+		}
+		n, err := toID(leaf[2])
+		if err != nil {
+			continue
+		}
+		switch leaf[1] {
+		case ">":
+			floor = max(floor, n+1)
+		case ">=":
+			floor = max(floor, n)
+		}
+	}
+	return floor
 }
 
 // idConstraint finds an ("id", "=" | "in", ...) term in a domain made only of ANDed terms.
@@ -149,16 +178,55 @@ func idConstraint(domain []any) ([]int64, bool) {
 	return found, ok
 }
 
-// parentConstraint finds a (many2one, "=" | "in", ids) term in an AND-only domain and
-// returns the records pointing to those ids, through the field's inverse index: the lines
-// of one move or the invoices of one partner without scanning millions of rows. The index
-// is built on first use and maintained afterwards.
-func (e *Env) parentConstraint(m *model, domain []any) ([]int64, bool) {
+// constrainedIDs returns, sorted, the only ids (from floor up) that can match a domain
+// whose conjuncts pin them: an ("id", "=" | "in", ...) term, or the most selective
+// (many2one, "=" | "in", ids) term, read from the field's inverse index. It declines
+// (false) when nothing pins the ids or when the pinned rows are most of the table
+// (company_id on a one-company database): a scan from floor is then cheaper.
+func (e *Env) constrainedIDs(m *model, domain []any, floor int64) ([]int64, bool) {
+	if ids, ok := idConstraint(domain); ok {
+		ids = slices.Clone(ids)
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+		return ids[firstAtLeast(ids, floor):], true
+	}
+	lists, ok := e.parentConstraint(m, domain)
+	if !ok {
+		return nil, false
+	}
+	var ids []int64
+	for _, kids := range lists {
+		ids = append(ids, kids[firstAtLeast(kids, floor):]...)
+	}
+	if len(ids) > m.table.live/2 {
+		return nil, false
+	}
+	if len(lists) > 1 {
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
+	}
+	return ids, true
+}
+
+// firstAtLeast is the index of the first id >= floor in sorted ids.
+func firstAtLeast(ids []int64, floor int64) int {
+	i, _ := slices.BinarySearch(ids, floor)
+	return i
+}
+
+// parentConstraint finds the (many2one, "=" | "in", ids) terms of an AND-only domain
+// and returns, for the one pinning the fewest records, the sorted child-id lists of its
+// parents from the field's inverse index: the lines of one move or the invoices of one
+// partner without scanning millions of rows. The index is built on first use and
+// maintained afterwards; the lists are the index's own and must not be modified.
+func (e *Env) parentConstraint(m *model, domain []any) ([][]int64, bool) {
 	for _, item := range domain {
 		if op, isOp := item.(string); isOp && op != "&" {
 			return nil, false
 		}
 	}
+	var best [][]int64
+	bestSize, found := 0, false
 	for _, item := range domain {
 		leaf, isLeaf := item.([]any)
 		if !isLeaf || len(leaf) != 3 || (leaf[1] != "=" && leaf[1] != "in") {
@@ -166,7 +234,7 @@ func (e *Env) parentConstraint(m *model, domain []any) ([]int64, bool) {
 		}
 		name, _ := leaf[0].(string)
 		f := m.field(name)
-		if f == nil || f.Type != "many2one" || !f.Store || e.s.compute[m.name][name] != nil {
+		if f == nil || f.Type != "many2one" || !f.Store || f.compute != nil {
 			continue
 		}
 		var parents []int64
@@ -179,27 +247,16 @@ func (e *Env) parentConstraint(m *model, domain []any) ([]int64, bool) {
 			continue // False (empty) and bad values take the general path
 		}
 		index := m.inverse(f)
-		var out []int64
+		lists, size := make([][]int64, 0, len(parents)), 0
 		for _, p := range parents {
-			out = append(out, index[p]...)
+			lists = append(lists, index[p])
+			size += len(index[p])
 		}
-		return out, true
-	}
-	return nil, false
-}
-
-// positionsOf returns the live positions of ids in id order, without duplicates.
-func positionsOf(m *model, ids []int64) []int {
-	sorted := slices.Clone(ids)
-	slices.Sort(sorted)
-	sorted = slices.Compact(sorted)
-	out := make([]int, 0, len(sorted))
-	for _, id := range sorted {
-		if p := m.table.pos(id); p >= 0 {
-			out = append(out, p)
+		if !found || size < bestSize {
+			best, bestSize, found = lists, size, true
 		}
 	}
-	return out
+	return best, found
 }
 
 func mentionsField(domain []any, name string) bool {

@@ -85,6 +85,9 @@ func New(opts Options) (*Server, error) {
 	}
 	s.orm = ormMethods(s.version)
 	s.registerBuiltins()
+	for name := range s.compute {
+		s.bindComputes(name)
+	}
 	s.hooks = newWebhookSender(opts.HTTPClient, opts.Logger)
 	if err := s.seedBase(); err != nil {
 		s.hooks.close()
@@ -147,6 +150,21 @@ func (s *Server) Compute(model, field string, fn func(env *Env, id int64) any) {
 		s.compute[model] = map[string]computeFunc{}
 	}
 	s.compute[model][field] = fn
+	s.bindComputes(model)
+}
+
+// bindComputes copies a model's registered compute functions onto its field
+// definitions; fields defined later are bound by defineModel.
+func (s *Server) bindComputes(model string) {
+	m := s.models[model]
+	if m == nil {
+		return
+	}
+	for name, fn := range s.compute[model] {
+		if f := m.field(name); f != nil {
+			f.compute = fn
+		}
+	}
 }
 
 // DefineModel adds a model, or fields to an existing model. The base fields (id,
@@ -167,6 +185,7 @@ func (s *Server) defineModel(name string, fields map[string]Field) *model {
 		m.define(fname, fields[fname])
 	}
 	ensureBaseFields(m)
+	s.bindComputes(name)
 	return m
 }
 

@@ -128,6 +128,20 @@ func (t *table) livePositions(fn func(pos int) bool) {
 	}
 }
 
+// firstAtLeast returns the position of the first row whose id is at least id.
+func (t *table) firstAtLeast(id int64) int {
+	return sort.Search(len(t.ids), func(i int) bool { return t.ids[i] >= id })
+}
+
+// livePositionsFrom is livePositions starting at row position from.
+func (t *table) livePositionsFrom(from int, fn func(pos int) bool) {
+	for i := from; i < len(t.ids); i++ {
+		if !t.dead.has(i) && !fn(i) {
+			return
+		}
+	}
+}
+
 // livePositionsReverse is livePositions from the highest id down.
 func (t *table) livePositionsReverse(fn func(pos int) bool) {
 	for i := len(t.ids) - 1; i >= 0; i-- {

@@ -23,29 +23,55 @@ type Caller interface {
 // Row is one record as search_read returns it.
 type Row map[string]any
 
-// SearchAll pages through search_read until every matching record is read.
+// SearchAll reads every record matching domain (see SearchEach) into one slice.
 // domain is an Odoo domain as a list ([]any{[]any{"state", "=", "posted"}}).
 func SearchAll(ctx context.Context, c Caller, model string, domain []any, fields []string, pageSize int) ([]Row, error) {
+	var all []Row
+	err := SearchEach(ctx, c, model, domain, fields, pageSize, func(page []Row) error {
+		all = append(all, page...)
+		return nil
+	})
+	return all, err
+}
+
+// SearchEach reads every record matching domain in id order, pageSize records per
+// search_read (default 2000), and hands each page to fn, so a caller that keeps typed
+// values instead of rows never holds more than one page of maps.
+//
+// It pages by key ("id" > the last id read), never by offset: an offset makes the
+// server find and skip every earlier record again on each page, which turns a pull of a
+// million journal items into a quadratic scan, and skips or repeats records when data
+// changes underneath. The id condition goes first, so it is a conjunct of whatever the
+// rest of the domain says (Odoo ANDs a domain's top-level terms).
+func SearchEach(ctx context.Context, c Caller, model string, domain []any, fields []string, pageSize int, fn func([]Row) error) error {
 	if pageSize <= 0 {
 		pageSize = 2000
 	}
-	if domain == nil {
-		domain = []any{}
-	}
-	var all []Row
-	for offset := 0; ; offset += pageSize {
+	last := int64(0)
+	for {
+		dom := append([]any{[]any{"id", ">", last}}, domain...)
 		var page []Row
-		kw := map[string]any{"domain": domain, "fields": fields, "limit": pageSize, "offset": offset, "order": "id"}
+		kw := map[string]any{"domain": dom, "fields": fields, "limit": pageSize, "order": "id"}
 		if err := c.Call(ctx, model, "search_read", nil, kw, &page); err != nil {
-			return nil, fmt.Errorf("read %s (offset %d): %w", model, offset, err)
+			return fmt.Errorf("read %s (ids above %d): %w", model, last, err)
 		}
-		all = append(all, page...)
+		if len(page) == 0 {
+			return nil
+		}
+		next := page[len(page)-1].ID("id")
+		if next <= last {
+			return fmt.Errorf("read %s: the server answered ids up to %d when asked for ids above %d in id order; it does not page like Odoo", model, next, last)
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
 		if len(page) < pageSize {
-			return all, nil
+			return nil
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
+		last = next
 	}
 }
 

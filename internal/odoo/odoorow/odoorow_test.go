@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -40,9 +41,14 @@ func (p pager) Call(_ context.Context, model, method string, _ []any, kw map[str
 	if method != "search_read" {
 		return fmt.Errorf("unexpected %s", method)
 	}
-	off, lim := kw["offset"].(int), kw["limit"].(int)
+	if _, ok := kw["offset"]; ok {
+		return fmt.Errorf("paged by offset")
+	}
+	dom := kw["domain"].([]any)
+	after := dom[0].([]any)[2].(int64) // SearchEach puts "id > last" first
+	lim := kw["limit"].(int)
 	var rows []Row
-	for i := off; i < min(off+lim, p.total); i++ {
+	for i := int(after); i < min(int(after)+lim, p.total); i++ {
 		rows = append(rows, Row{"id": float64(i + 1)})
 	}
 	*(out.(*[]Row)) = rows
@@ -55,6 +61,21 @@ func TestSearchAllPages(t *testing.T) {
 		if err != nil || len(rows) != n {
 			t.Errorf("n=%d: got %d rows, err %v", n, len(rows), err)
 		}
+	}
+}
+
+// A server that ignores the id condition must not make SearchEach loop forever.
+type deafPager struct{}
+
+func (deafPager) Call(_ context.Context, _, _ string, _ []any, _ map[string]any, out any) error {
+	*(out.(*[]Row)) = []Row{{"id": 1.0}, {"id": 2.0}}
+	return nil
+}
+
+func TestSearchEachRefusesAServerThatIgnoresTheIDCondition(t *testing.T) {
+	_, err := SearchAll(context.Background(), deafPager{}, "res.partner", nil, []string{"id"}, 2)
+	if err == nil || !strings.Contains(err.Error(), "does not page like Odoo") {
+		t.Fatalf("err = %v, want the paging error", err)
 	}
 }
 
