@@ -47,29 +47,37 @@ func LoadLedger(ctx context.Context, c odoorow.Caller, companyID int64, p Span) 
 		return d, err
 	}
 	company := []any{"company_id", "=", companyID}
+	type move struct {
+		typ, user string
+		uid       int64
+		created   time.Time
+	}
+	byID := map[int64]move{}
 	moveDomain := append([]any{[]any{"state", "=", "posted"}, company}, p.domain("date")...)
-	moves, err := odoorow.SearchAll(ctx, c, "account.move", moveDomain, []string{"name", "move_type", "create_date", "create_uid"}, 0)
+	err = odoorow.SearchEach(ctx, c, "account.move", moveDomain, []string{"move_type", "create_date", "create_uid"}, 0, func(page []odoorow.Row) error {
+		for _, m := range page {
+			byID[m.ID("id")] = move{typ: m.String("move_type"), user: m.Name("create_uid"), uid: m.ID("create_uid"), created: m.Date("create_date")}
+		}
+		return nil
+	})
 	if err != nil {
 		return d, fmt.Errorf("load journal entries: %w", err)
 	}
-	byID := make(map[int64]odoorow.Row, len(moves))
-	for _, m := range moves {
-		byID[m.ID("id")] = m
-	}
+	// Items are turned into Entries page by page: a year of a large ledger never sits
+	// in memory as maps.
 	lineDomain := append([]any{[]any{"parent_state", "=", "posted"}, company, []any{"display_type", "not in", []string{"line_section", "line_note"}}}, p.domain("date")...)
-	lines, err := odoorow.SearchAll(ctx, c, "account.move.line", lineDomain,
-		[]string{"move_id", "journal_id", "account_id", "partner_id", "date", "balance"}, 0)
+	err = odoorow.SearchEach(ctx, c, "account.move.line", lineDomain, []string{"move_id", "journal_id", "account_id", "partner_id", "date", "balance"}, 0, func(page []odoorow.Row) error {
+		for _, l := range page {
+			m := byID[l.ID("move_id")]
+			d.Entries = append(d.Entries, Entry{ID: l.ID("id"), MoveID: l.ID("move_id"), MoveName: l.Name("move_id"),
+				MoveType: m.typ, JournalID: l.ID("journal_id"), Journal: l.Name("journal_id"),
+				AccountID: l.ID("account_id"), Account: l.Name("account_id"), PartnerID: l.ID("partner_id"), Partner: l.Name("partner_id"),
+				UserID: m.uid, User: m.user, Date: l.Date("date"), CreatedAt: m.created, Amount: l.Minor("balance", d.Decimals)})
+		}
+		return nil
+	})
 	if err != nil {
 		return d, fmt.Errorf("load journal items: %w", err)
-	}
-	d.Entries = make([]Entry, 0, len(lines))
-	for _, l := range lines {
-		m := byID[l.ID("move_id")]
-		d.Entries = append(d.Entries, Entry{ID: l.ID("id"), MoveID: l.ID("move_id"), MoveName: l.Name("move_id"),
-			MoveType: m.String("move_type"), JournalID: l.ID("journal_id"), Journal: l.Name("journal_id"),
-			AccountID: l.ID("account_id"), Account: l.Name("account_id"), PartnerID: l.ID("partner_id"), Partner: l.Name("partner_id"),
-			UserID: m.ID("create_uid"), User: m.Name("create_uid"), Date: l.Date("date"), CreatedAt: m.Date("create_date"),
-			Amount: l.Minor("balance", d.Decimals)})
 	}
 	if d.Bills, err = loadBills(ctx, c, company, p, d.Decimals, d.Currency); err != nil {
 		return d, err

@@ -48,7 +48,7 @@ func New(d Deps) *Automation {
 func (a *Automation) Info() core.AutomationInfo {
 	// Daily in the first working days of the month and the last days of the previous one.
 	daily := &core.Schedule{Cron: "0 7 * * *", Timezone: "UTC"}
-	params, _ := json.Marshal(Params{ReadyAt: 90, RecurringMonths: 3, RecurringGrace: 5, HistoryMonths: 12})
+	params, _ := json.Marshal(Params{ReadyAt: 90, RecurringMonths: 3, RecurringGrace: 5, HistoryMonths: 12, BaselineItems: 500_000})
 	return core.AutomationInfo{
 		Name: Name, Title: "Month-end close",
 		Description: "Ten checks of a period (drafts, bank, suspense, payments, delivered/received not invoiced, missing recurring entries, taxes, anomalies), a readiness score kept over time, accrual proposals and, when ready, the lock-date proposal.",

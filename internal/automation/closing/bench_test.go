@@ -31,9 +31,18 @@ func benchmarkCloseScan(b *testing.B, size company.Size) {
 	a := New(Deps{Odoo: c, Clock: func() time.Time { return demoToday }})
 	period, _ := ParsePeriod(tr.Close.Periods[0])
 	b.ResetTimer()
+	var r Report
 	for b.Loop() {
-		if _, err := a.ScanPeriod(context.Background(), tr.Company.ID, period, nil); err != nil {
+		var err error
+		if r, err = a.ScanPeriod(context.Background(), tr.Company.ID, period, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	counts := make([]int, len(r.Checks))
+	for i, c := range r.Checks {
+		counts[i] = len(c.Findings)
+	}
+	b.Logf("%s: readiness %.1f, findings per check %v; planted: %d draft entries, %d unreconciled bank lines",
+		period, r.Readiness, counts, len(tr.Close.DraftEntries), len(tr.Close.UnreconciledBankLines))
 }

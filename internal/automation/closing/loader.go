@@ -28,12 +28,13 @@ func (l *Loader) Load(ctx context.Context, period Period, today time.Time, p Par
 		return in, err
 	}
 	l.Decimals, l.Currency = in.Decimals, in.Currency
-	from := period.From.AddDate(0, -p.HistoryMonths, 0)
+	var from time.Time
 	steps := []struct {
 		what string
 		fn   func() error
 	}{
 		{"accounts", func() error { return l.accounts(ctx, &in, p) }},
+		{"history window", func() (err error) { from, err = l.window(ctx, period, p); return err }},
 		{"moves", func() error { return l.moves(ctx, &in, from) }},
 		{"journal items", func() error { return l.lines(ctx, &in, from) }},
 		{"bank statement lines", func() error { return l.bankLines(ctx, &in) }},
@@ -149,35 +150,72 @@ func (l *Loader) moves(ctx context.Context, in *Input, from time.Time) error {
 	return nil
 }
 
+// window picks the first day read: HistoryMonths before the period at most, but fewer
+// months when the company books more than BaselineItems journal items in them (a large
+// company's last few months are baseline enough for the anomaly statistics, and reading
+// a year of millions of items would take minutes), and never fewer than RecurringMonths,
+// which recurring entries are learned from.
+func (l *Loader) window(ctx context.Context, period Period, p Params) (time.Time, error) {
+	from := period.From.AddDate(0, -p.RecurringMonths, 0)
+	n, err := l.countLines(ctx, from, period.To)
+	if err != nil {
+		return from, err
+	}
+	for k := p.RecurringMonths + 1; k <= p.HistoryMonths; k++ {
+		month := period.From.AddDate(0, -k, 0)
+		c, err := l.countLines(ctx, month, from.AddDate(0, 0, -1))
+		if err != nil {
+			return from, err
+		}
+		if n+c > p.BaselineItems {
+			break
+		}
+		n, from = n+c, month
+	}
+	return from, nil
+}
+
+func (l *Loader) countLines(ctx context.Context, from, to time.Time) (int, error) {
+	var n int
+	err := l.C.Call(ctx, "account.move.line", "search_count", []any{[]any{l.company(), []any{"parent_state", "=", "posted"},
+		[]any{"date", ">=", from.Format("2006-01-02")}, []any{"date", "<=", to.Format("2006-01-02")}}}, nil, &n)
+	if err != nil {
+		return 0, fmt.Errorf("count journal items from %s to %s: %w", from.Format("2006-01-02"), to.Format("2006-01-02"), err)
+	}
+	return n, nil
+}
+
 var lineFields = []string{"move_id", "account_id", "partner_id", "date", "name", "balance", "amount_residual", "display_type", "tax_ids", "tax_line_id"}
 
-// lines reads posted items of the window, and older ones on watch accounts (their
-// balance at period end goes back to the first entry).
+// lines reads posted items of the window, and older ones on watch accounts that still
+// weigh on their balance at period end: every one on suspense and clearing accounts, the
+// unreconciled ones on outstanding accounts (a reconciled item has no residual left).
+// Rows are turned into Lines page by page, so a million items never sit in memory as maps.
 func (l *Loader) lines(ctx context.Context, in *Input, from time.Time) error {
 	posted := []any{"parent_state", "=", "posted"}
-	rows, err := odoorow.SearchAll(ctx, l.C, "account.move.line", []any{l.company(), posted,
-		[]any{"date", ">=", from.Format("2006-01-02")}, []any{"date", "<=", in.Period.To.Format("2006-01-02")}}, lineFields, 0)
-	if err != nil {
+	add := func(page []odoorow.Row) error {
+		for _, r := range page {
+			in.Lines = append(in.Lines, Line{ID: r.ID("id"), MoveID: r.ID("move_id"), AccountID: r.ID("account_id"), PartnerID: r.ID("partner_id"),
+				Date: r.Date("date"), Name: r.String("name"), Balance: r.Minor("balance", in.Decimals), Residual: r.Minor("amount_residual", in.Decimals),
+				DisplayType: r.String("display_type"), TaxIDs: r.IDs("tax_ids"), TaxLineID: r.ID("tax_line_id")})
+		}
+		return nil
+	}
+	err := odoorow.SearchEach(ctx, l.C, "account.move.line", []any{l.company(), posted,
+		[]any{"date", ">=", from.Format("2006-01-02")}, []any{"date", "<=", in.Period.To.Format("2006-01-02")}}, lineFields, 0, add)
+	if err != nil || len(in.Watch) == 0 {
 		return err
 	}
-	if len(in.Watch) > 0 {
-		ids := make([]int64, len(in.Watch))
-		for i, w := range in.Watch {
-			ids[i] = w.ID
+	var balances, residuals []int64
+	for _, w := range in.Watch {
+		if w.Role == "outstanding" {
+			residuals = append(residuals, w.ID)
+		} else {
+			balances = append(balances, w.ID)
 		}
-		older, err := odoorow.SearchAll(ctx, l.C, "account.move.line", []any{l.company(), posted,
-			[]any{"account_id", "in", ids}, []any{"date", "<", from.Format("2006-01-02")}}, lineFields, 0)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, older...)
 	}
-	for _, r := range rows {
-		in.Lines = append(in.Lines, Line{ID: r.ID("id"), MoveID: r.ID("move_id"), AccountID: r.ID("account_id"), PartnerID: r.ID("partner_id"),
-			Date: r.Date("date"), Name: r.String("name"), Balance: r.Minor("balance", in.Decimals), Residual: r.Minor("amount_residual", in.Decimals),
-			DisplayType: r.String("display_type"), TaxIDs: r.IDs("tax_ids"), TaxLineID: r.ID("tax_line_id")})
-	}
-	return nil
+	return odoorow.SearchEach(ctx, l.C, "account.move.line", []any{l.company(), posted, []any{"date", "<", from.Format("2006-01-02")},
+		"|", []any{"account_id", "in", balances}, "&", []any{"account_id", "in", residuals}, []any{"amount_residual", "!=", 0}}, lineFields, 0, add)
 }
 
 func (l *Loader) bankLines(ctx context.Context, in *Input) error {

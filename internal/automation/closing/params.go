@@ -20,6 +20,9 @@ type Params struct {
 	// HistoryMonths of moves read to learn recurring entries and feed the anomaly
 	// statistics; default 12.
 	HistoryMonths int `json:"history_months"`
+	// BaselineItems caps the journal items read for that history: months before the
+	// recurring ones are added only while the total stays under it; default 500,000.
+	BaselineItems int `json:"baseline_max_items"`
 }
 
 // ParseParams reads the rule's parameters and fills defaults.
@@ -44,6 +47,9 @@ func ParseParams(raw json.RawMessage) (Params, error) {
 	}
 	if p.HistoryMonths <= 0 {
 		p.HistoryMonths = 12
+	}
+	if p.BaselineItems <= 0 {
+		p.BaselineItems = 500_000
 	}
 	if p.HistoryMonths < p.RecurringMonths {
 		return p, fmt.Errorf("history_months %d must cover recurring_months %d", p.HistoryMonths, p.RecurringMonths)
