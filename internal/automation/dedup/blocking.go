@@ -6,32 +6,49 @@ import (
 	"sync"
 )
 
-// blockingKeys lists the keys under which a record is filed. Two records become a candidate
-// pair when they share any key. Each key is cheap and high-precision on its own; their union
-// keeps recall when any one field has a typo.
-func blockingKeys(r *Record, families keyFamily) []string {
-	keys := make([]string, 0, 16)
-	add := func(parts ...string) {
-		for _, p := range parts[1:] {
-			if p == "" {
-				return
-			}
-		}
-		keys = append(keys, strings.Join(parts, "|"))
-	}
+// blockingKeys appends to keys the hashes of the keys under which a record is filed.
+// Two records become a candidate pair when they share any key. Each key is cheap and
+// high-precision on its own; their union keeps recall when any one field has a typo.
+func blockingKeys(r *Record, families keyFamily, keys []uint64) []uint64 {
+	sink := keySink{keys: keys}
 	if families&familyName != 0 {
-		nameKeys(r, add)
+		nameKeys(r, &sink)
 	}
 	if families&familyNameParts != 0 {
-		namePartKeys(r, add)
+		namePartKeys(r, &sink)
 	}
 	if families&familyContact != 0 {
-		contactKeys(r, add)
+		contactKeys(r, &sink)
 	}
 	if families&familyAddress != 0 {
-		addressKeys(r, add)
+		addressKeys(r, &sink)
 	}
-	return keys
+	return sink.keys
+}
+
+// keySink collects key hashes. A key is its parts joined by "|", hashed as it is read
+// rather than built as a string: at a million records the key strings were a gigabyte
+// of garbage, which is what pushed the scan's peak heap over 2 GB.
+type keySink struct{ keys []uint64 }
+
+// add files the key made of parts, unless a part after the first (the key's family tag)
+// is empty: an empty field is no evidence.
+func (s *keySink) add(parts ...string) {
+	for _, p := range parts[1:] {
+		if p == "" {
+			return
+		}
+	}
+	h := uint64(fnvOffset)
+	for i, p := range parts {
+		if i > 0 {
+			h = fnvAdd(h, '|')
+		}
+		for k := 0; k < len(p); k++ {
+			h = fnvAdd(h, p[k])
+		}
+	}
+	s.keys = append(s.keys, h)
 }
 
 // keyFamily groups blocking keys. A scan files records one family at a time, so only a
@@ -48,51 +65,60 @@ const (
 
 var families = []keyFamily{familyName, familyNameParts, familyContact, familyAddress}
 
-func nameKeys(r *Record, add func(...string)) {
-	add("n", r.Name.Sorted)
+func nameKeys(r *Record, s *keySink) {
+	s.add("n", r.Name.Sorted)
 	region := r.Zip[:min(2, len(r.Zip))]
 	if len(r.Name.Tokens) >= 2 {
-		add("ns", phoneticKey(r.Name.Tokens), region)
+		s.add("ns", phoneticKey(r.Name.Tokens), region)
 	}
 }
 
 // namePartKeys file each name token with the postcode (by sound) or the town (exact), so a
 // typo in one token still meets the other.
-func namePartKeys(r *Record, add func(...string)) {
+func namePartKeys(r *Record, s *keySink) {
 	for _, t := range r.Name.Tokens {
 		if len(t) >= 2 {
-			add("nz", soundex(t), r.Zip)
-			add("nt", t, r.City)
+			s.add("nz", soundex(t), r.Zip)
+			s.add("nt", t, r.City)
 		}
 	}
 }
 
-func contactKeys(r *Record, add func(...string)) {
-	add("e", r.Email.Identity())
+func contactKeys(r *Record, s *keySink) {
+	s.add("e", r.Email.Identity())
 	if len(r.Email.Local) >= 6 {
-		add("el", r.Email.Local)
+		s.add("el", r.Email.Local)
 	}
 	for _, p := range r.Phones {
-		add("p", p) // empty slots are skipped by add
+		s.add("p", p) // empty slots are skipped by add
 	}
-	add("v", r.VAT.Value)
+	s.add("v", r.VAT.Value)
 	x := r.more()
 	for _, i := range x.IBANs {
-		add("i", i)
+		s.add("i", i)
 	}
-	add("r", x.Ref)
+	s.add("r", x.Ref)
 	if len(x.Comment) >= 4 {
-		add("c", x.Comment)
+		s.add("c", x.Comment)
 	}
 }
 
-func addressKeys(r *Record, add func(...string)) {
-	add("a", r.Zip, r.Street.Number)
+func addressKeys(r *Record, s *keySink) {
+	s.add("a", r.Zip, r.Street.Number)
 	// Street sound + number + town sound catches a mistyped postcode without filing every
 	// "Hauptstraße 1" of a country under one key.
-	if name, city := strings.Fields(r.Street.Name()), strings.Fields(r.City); len(name) > 0 && len(city) > 0 {
-		add("as", soundex(name[0]), r.Street.Number, soundex(city[0]))
+	if name, city := firstWord(r.Street.Name()), firstWord(r.City); name != "" && city != "" {
+		s.add("as", soundex(name), r.Street.Number, soundex(city))
 	}
+}
+
+// firstWord is strings.Fields(s)[0] without building the other fields; "" when s is blank.
+func firstWord(s string) string {
+	s = strings.TrimLeft(s, " \t\n\r\v\f")
+	if i := strings.IndexAny(s, " \t\n\r\v\f"); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // phoneticKey is the sorted Soundex codes of the name tokens: typo- and order-tolerant.
@@ -120,15 +146,10 @@ func newEntry(hash uint64, rec int) keyEntry { return keyEntry(hash>>recBits<<re
 func (e keyEntry) key() uint64               { return uint64(e) >> recBits }
 func (e keyEntry) rec() int32                { return int32(uint64(e) & maxRecords) }
 
-// hashKey is 64-bit FNV-1a, inlined to avoid an allocation per key.
-func hashKey(k string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(k); i++ {
-		h ^= uint64(k[i])
-		h *= 1099511628211
-	}
-	return h
-}
+// Blocking keys are hashed with 64-bit FNV-1a.
+const fnvOffset = 14695981039346656037
+
+func fnvAdd(h uint64, c byte) uint64 { return (h ^ uint64(c)) * 1099511628211 }
 
 // BlockStats describes how blocking bounded the comparisons.
 type BlockStats struct {
@@ -246,13 +267,15 @@ func keyEntries(recs []Record, fam keyFamily, workers int) [][]keyEntry {
 			sortEntries(chunk)
 			mine = append(mine, chunk)
 		}
+		var keys []uint64
 		for i := lo; i < hi; i++ {
-			for _, k := range blockingKeys(&recs[i], fam) {
+			keys = blockingKeys(&recs[i], fam, keys[:0])
+			for _, h := range keys {
 				if len(chunk) == cap(chunk) {
 					flush()
 					chunk = make([]keyEntry, 0, entryChunk)
 				}
-				chunk = append(chunk, newEntry(hashKey(k), i))
+				chunk = append(chunk, newEntry(h, i))
 			}
 		}
 		flush()

@@ -30,10 +30,11 @@ func NewIndex(res *Result) *Index {
 		byKey: make(map[uint64][]int32, len(res.records)*4),
 		byID:  make(map[int64]int32, len(res.records)),
 	}
+	var keys []uint64
 	for i := range idx.recs {
 		idx.byID[idx.recs[i].ID] = int32(i)
-		for _, k := range blockingKeys(&idx.recs[i], familyAll) {
-			h := hashKey(k)
+		keys = blockingKeys(&idx.recs[i], familyAll, keys[:0])
+		for _, h := range keys {
 			idx.byKey[h] = append(idx.byKey[h], int32(i))
 		}
 	}
@@ -53,8 +54,8 @@ func Probable(p Partner, idx *Index) []Match {
 	rec := prepare(&p)
 	seen := make(map[int32]bool)
 	var out []Match
-	for _, k := range blockingKeys(&rec, familyAll) {
-		block := idx.byKey[hashKey(k)]
+	for _, h := range blockingKeys(&rec, familyAll, nil) {
+		block := idx.byKey[h]
 		if len(block) >= idx.cfg.MaxBlock {
 			continue // as in the scan: a key this common is no evidence
 		}

@@ -156,10 +156,30 @@ func TestCompareLevels(t *testing.T) {
 func TestBlockingKeysCatchTypos(t *testing.T) {
 	a := prepare(&Partner{ID: 1, Name: "Jonathan Smith", Street: "12 Main Street", Zip: "10115", City: "Berlin"})
 	b := prepare(&Partner{ID: 2, Name: "Jonathon Smith", Street: "12 Main St", Zip: "10115", City: "Berlin"})
-	ka, kb := blockingKeys(&a, familyAll), blockingKeys(&b, familyAll)
-	shared := slices.DeleteFunc(slices.Clone(ka), func(k string) bool { return !slices.Contains(kb, k) })
+	ka, kb := blockingKeys(&a, familyAll, nil), blockingKeys(&b, familyAll, nil)
+	shared := slices.DeleteFunc(slices.Clone(ka), func(k uint64) bool { return !slices.Contains(kb, k) })
 	if len(shared) == 0 {
 		t.Fatalf("no shared blocking key between %v and %v", ka, kb)
+	}
+}
+
+// A key's hash is FNV-1a of its parts joined by "|", and a key with an empty field
+// after its tag is not filed.
+func TestKeySinkHashesJoinedParts(t *testing.T) {
+	var s keySink
+	s.add("as", "M530", "12", "B645")
+	s.add("a", "10115", "")
+	want := uint64(fnvOffset)
+	for _, c := range []byte("as|M530|12|B645") {
+		want = fnvAdd(want, c)
+	}
+	if len(s.keys) != 1 || s.keys[0] != want {
+		t.Errorf("keys = %x, want [%x]", s.keys, want)
+	}
+	for in, first := range map[string]string{"  Main  Street": "Main", "": "", " \t ": "", "Berlin": "Berlin"} {
+		if got := firstWord(in); got != first {
+			t.Errorf("firstWord(%q) = %q, want %q", in, got, first)
+		}
 	}
 }
 
