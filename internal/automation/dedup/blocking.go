@@ -256,7 +256,7 @@ func pairable(a, b *Record) bool {
 // keyEntries hashes every record's blocking keys of one family into sorted runs. Postings
 // go into fixed-size chunks, each sorted when full, instead of one growing slice: growing by
 // doubling would briefly hold twice the postings, which at a million records is the
-// difference between fitting in memory and not. The key strings are dropped at once.
+// difference between fitting in memory and not. Keys exist only as hashes.
 func keyEntries(recs []Record, fam keyFamily, workers int) [][]keyEntry {
 	var mu sync.Mutex
 	var runs [][]keyEntry
