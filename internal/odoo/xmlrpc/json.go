@@ -29,12 +29,34 @@ func (dc Decoder) DecodeResponseJSON(r io.Reader) (json.RawMessage, error) {
 
 // DecodeResponseJSONBytes is DecodeResponseJSON for a body already in memory; the JSON
 // does not alias data.
+//
+// Bodies laid out as Python's xmlrpc.client writes them take the fast path (fast.go);
+// anything else, every error and every fault included, is decoded again from the start
+// on the general scanner and parser, so results do not depend on which path ran.
 func (dc Decoder) DecodeResponseJSONBytes(data []byte) (json.RawMessage, error) {
+	buf := make([]byte, 0, len(data)/3+64) // JSON is about a third of the XML
+	out, ok := fastResponseJSON(data, dc.maxDepth(), buf)
+	if ok {
+		return out, nil
+	}
+	return dc.generalResponseJSON(data, out[:0])
+}
+
+// maxDepth is the nesting limit in force, defaulted as newParserFrom does.
+func (dc Decoder) maxDepth() int {
+	if dc.MaxDepth <= 0 {
+		return DefaultMaxDepth
+	}
+	return dc.MaxDepth
+}
+
+// generalResponseJSON transcodes any methodResponse the general way, appending to buf.
+func (dc Decoder) generalResponseJSON(data, buf []byte) (json.RawMessage, error) {
 	p := newParserFrom(newScanner(data), dc.MaxDepth)
 	var out []byte
 	_, fault, err := p.response(func(depth int) (any, error) {
 		var err error
-		out, err = p.valueJSON(depth, make([]byte, 0, len(data)/3+64)) // JSON is about a third of the XML
+		out, err = p.valueJSON(depth, buf)
 		return nil, err
 	})
 	if err != nil {
@@ -76,6 +98,13 @@ func (p *parser) typedJSON(name []byte, depth int, b []byte) ([]byte, error) {
 	if err != nil {
 		return b, err
 	}
+	return scalarJSON(b, name, s)
+}
+
+// scalarJSON converts the text s of the scalar element name (already unescaped) to JSON:
+// the common types straight from the text, the rest through scalar. The fast path shares
+// it, so both paths format numbers and dates identically.
+func scalarJSON(b, name, s []byte) ([]byte, error) {
 	switch string(name) {
 	case "string":
 		return appendJSONString(b, s), nil
@@ -189,6 +218,12 @@ const hexDigits = "0123456789abcdef"
 // appendJSONString quotes s for JSON. The scanner has already checked it is UTF-8.
 func appendJSONString(b []byte, s []byte) []byte {
 	b = append(b, '"')
+	b = appendJSONStringBody(b, s)
+	return append(b, '"')
+}
+
+// appendJSONStringBody appends s escaped for the inside of a JSON string.
+func appendJSONStringBody(b []byte, s []byte) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -210,6 +245,5 @@ func appendJSONString(b []byte, s []byte) []byte {
 		}
 		start = i + 1
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
