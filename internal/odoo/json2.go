@@ -105,6 +105,7 @@ var positionalNames = map[string][]string{
 	"default_get":          {"fields_list"},
 	"read_group":           {"domain", "fields", "groupby", "offset", "limit", "orderby", "lazy"},
 	"formatted_read_group": {"domain", "groupby", "aggregates", "having", "offset", "limit", "order"},
+	"check_access_rights":  {"operation", "raise_exception"},
 }
 
 // namedArgs merges positional args into kwargs by parameter name. Methods not in the table

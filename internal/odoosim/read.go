@@ -198,10 +198,18 @@ func (e *Env) readRecords(modelName string, ids []int64, fields []string, loadNa
 	if err != nil {
 		return nil, err
 	}
+	// Odoo drops a missing record only when reading one of its fields fails: asked for
+	// nothing but "id", it echoes every id, deleted or not (checked on 18 and 19).
+	echo := len(defs) > 0 && !slices.ContainsFunc(defs, func(f *fieldDef) bool { return f.Name != "id" })
 	out := make([]*record, 0, len(ids))
 	for _, id := range ids {
 		pos := m.table.pos(id)
 		if pos < 0 {
+			if echo {
+				r := &record{}
+				r.add("id", id)
+				out = append(out, r)
+			}
 			continue
 		}
 		r := &record{keys: make([]string, 0, len(defs)+1), vals: make([]any, 0, len(defs)+1)}

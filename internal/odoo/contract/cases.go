@@ -111,6 +111,9 @@ var writeCases = []writeCase{
 		model:  "purchase.order",
 		vals:   orderVals("product_qty"),
 		change: map[string]any{"partner_ref": "contract SO 1"},
+		beforeUnlink: func(s *suite, id int64) error {
+			return s.c.Call(s.ctx, "purchase.order", "button_cancel", []any{[]int64{id}}, nil, nil)
+		},
 		check: func(s *suite, id int64) error {
 			if err := checkField(func(o odoo.PurchaseOrder) any { return string(o.PartnerRef) }, "contract SO 1")(s, id); err != nil {
 				return err

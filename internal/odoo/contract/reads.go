@@ -28,6 +28,12 @@ func (s *suite) reads(t *testing.T) {
 			t.Errorf("partner without id or write_date: %+v", p)
 		}
 	}
+	// Asked for nothing but "id", Odoo reads no field, so it cannot notice the missing id:
+	// it echoes it. Nothing may use read(["id"]) to test that a record exists.
+	var echoed []map[string]any
+	if err := s.c.Read(s.ctx, "res.partner", []int64{2147483000}, []string{"id"}, &echoed); err != nil || len(echoed) != 1 {
+		t.Errorf("read of a missing id with fields [id]: %v, %v; Odoo echoes the id", echoed, err)
+	}
 	var companies []odoo.Partner
 	if err := s.c.SearchRead(s.ctx, "res.partner", odoo.Cond("is_company", "=", true), []string{"name", "is_company"}, &companies, odoo.Limit(5)); err != nil {
 		t.Errorf("search_read: %v", err)

@@ -249,3 +249,15 @@ func purchaseButtonDraft(env *odoosim.Env, ids []int64, _ []any, _ map[string]an
 	}
 	return map[string]any{}, nil
 }
+
+// onPurchaseUnlink refuses to delete an order that is not cancelled, as Odoo's
+// purchase.order._unlink_if_cancelled does (checked on 18): even a draft RFQ must be
+// cancelled first.
+func onPurchaseUnlink(env *odoosim.Env, ids []int64) error {
+	for _, id := range ids {
+		if at(env, "purchase.order", id).str("state") != "cancel" {
+			return odoosim.UserError("In order to delete a purchase order, you must cancel it first.")
+		}
+	}
+	return nil
+}
