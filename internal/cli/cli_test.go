@@ -2,9 +2,13 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/smartodoo/smartodoo/internal/odoosim/seeded"
 )
 
 // run executes the CLI in-process and returns the exit code and what it printed.
@@ -87,5 +91,27 @@ func TestDemoOnce(t *testing.T) {
 	}
 	if strings.Contains(out, "failed") {
 		t.Errorf("an automation failed in the demo:\n%s", out)
+	}
+}
+
+// odoo check against the simulator: every model readable, every write Smart Odoo makes
+// allowed (the simulator's check_access_rights), exit 0.
+func TestOdooCheckAgainstTheSimulator(t *testing.T) {
+	sim, err := seeded.New(context.Background(), seeded.Options{Version: 18, Empty: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(sim.Close)
+	srv := httptest.NewServer(sim.Server.Handler())
+	t.Cleanup(srv.Close)
+	code, out, stderr := run(t, []string{"SMARTODOO_ODOO_URL=" + srv.URL, "SMARTODOO_ODOO_DB=" + sim.Server.DB(),
+		"SMARTODOO_ODOO_USER=admin", "SMARTODOO_ODOO_API_KEY=smartodoo-demo-key"}, "odoo", "check")
+	if code != 0 {
+		t.Fatalf("odoo check: exit %d\n%s\n%s", code, out, stderr)
+	}
+	for _, want := range []string{"transport jsonrpc", "account.bank.statement.line          create  yes", "every write it makes is allowed"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }
