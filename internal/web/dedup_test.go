@@ -49,7 +49,8 @@ func TestDedupChooseMasterAndDismiss(t *testing.T) {
 	var left []struct {
 		ID int64 `json:"id"`
 	}
-	if err := e.Odoo.Read(ctx, "res.partner", ev.IDs, []string{"id"}, &left); err != nil {
+	// A real field, not just "id": Odoo (and the simulator) echo deleted ids for ["id"].
+	if err := e.Odoo.Read(ctx, "res.partner", ev.IDs, []string{"name"}, &left); err != nil {
 		t.Fatal(err)
 	}
 	if len(left) != 1 || left[0].ID != other {

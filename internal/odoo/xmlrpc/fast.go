@@ -344,16 +344,7 @@ func (f *fastPath) tag(lit string) bool {
 }
 
 // space skips what the general parser drops between tags.
-func (f *fastPath) space() {
-	for f.pos < len(f.d) {
-		switch f.d[f.pos] {
-		case ' ', '\t', '\r', '\n':
-			f.pos++
-		default:
-			return
-		}
-	}
-}
+func (f *fastPath) space() { f.pos = spaceEnd(f.d, f.pos) }
 
 func (f *fastPath) at(lit string) bool { return f.atPos(f.pos, lit) }
 

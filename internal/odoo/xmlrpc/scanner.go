@@ -265,15 +265,20 @@ func (s *scanner) name() ([]byte, error) {
 	return n, nil
 }
 
-func (s *scanner) skipSpace() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
+func (s *scanner) skipSpace() { s.pos = spaceEnd(s.data, s.pos) }
+
+// spaceEnd returns the position of the first byte at or after i that is not XML white
+// space (space, tab, CR, LF).
+func spaceEnd(b []byte, i int) int {
+	for i < len(b) {
+		switch b[i] {
 		case ' ', '\t', '\n', '\r':
-			s.pos++
+			i++
 		default:
-			return
+			return i
 		}
 	}
+	return i
 }
 
 func localName(n []byte) []byte {
