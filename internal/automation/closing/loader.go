@@ -206,7 +206,7 @@ func (l *Loader) lines(ctx context.Context, in *Input, from time.Time) error {
 	if err != nil || len(in.Watch) == 0 {
 		return err
 	}
-	var balances, residuals []int64
+	balances, residuals := []int64{}, []int64{} // never nil: Odoo refuses "in" null
 	for _, w := range in.Watch {
 		if w.Role == "outstanding" {
 			residuals = append(residuals, w.ID)
