@@ -70,6 +70,9 @@ func TestAPIKeyLifecycle(t *testing.T) {
 	if code, _, stderr := run(t, []string{db}, "apikey", "revoke", "abc"); code != 1 || !strings.Contains(stderr, "not a number") {
 		t.Fatalf("revoke abc: %d %s", code, stderr)
 	}
+	if code, out, _ := run(t, []string{db}, "signout", "cfo"); code != 0 || !strings.Contains(out, "ended 0 dashboard session(s) of cfo") {
+		t.Errorf("signout: %d %s", code, out)
+	}
 	if code, _, _ := run(t, []string{db}, "apikey", "revoke", "1"); code != 0 {
 		t.Fatalf("revoke 1: %d", code)
 	}

@@ -123,6 +123,33 @@ func (e *env) apikeyCmd() *cobra.Command {
 	return cmd
 }
 
+// signoutCmd ends a user's dashboard sessions on the server: for someone who left, a
+// lost laptop, or a role changed in Odoo (the new role applies at the next sign-in).
+func (e *env) signoutCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "signout LOGIN",
+		Short:   "End every dashboard session of an Odoo login at once",
+		Example: "  smartodoo signout jane@example.com",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			st, err := e.openStore(cmd)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			if err := st.CheckSchema(cmd.Context()); err != nil {
+				return err
+			}
+			n, err := st.RevokeSessionsOf(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "ended %d dashboard session(s) of %s\n", n, args[0])
+			return nil
+		},
+	}
+}
+
 func fmtTime(t *time.Time) string {
 	if t == nil {
 		return "-"

@@ -67,7 +67,7 @@ func (e *env) root() *cobra.Command {
 	pf.StringVar(&e.configPath, "config", "", "configuration file of SMARTODOO_NAME=value lines (or SMARTODOO_CONFIG)")
 	pf.StringVar(&e.dbURL, "database-url", "", "overrides SMARTODOO_DATABASE_URL")
 	pf.StringVar(&e.logLevel, "log-level", "", "overrides SMARTODOO_LOG_LEVEL")
-	root.AddCommand(e.serveCmd(), e.workerCmd(), e.migrateCmd(), e.apikeyCmd(), e.configCmd(), e.versionCmd(), e.benchCmd(), e.odoosimCmd(), e.demoCmd(), e.odooCmd())
+	root.AddCommand(e.serveCmd(), e.workerCmd(), e.migrateCmd(), e.apikeyCmd(), e.signoutCmd(), e.configCmd(), e.versionCmd(), e.benchCmd(), e.odoosimCmd(), e.demoCmd(), e.odooCmd())
 	root.AddCommand(e.featureCmds()...)
 	return root
 }

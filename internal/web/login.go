@@ -20,7 +20,7 @@ type loginView struct {
 // loginForm shows the sign-in form with a fresh double-submit token: there is no session
 // yet to tie a synchronizer token to, so the token lives in a cookie and a hidden field.
 func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
-	if _, ok := s.sess.fromRequest(r); ok {
+	if _, ok := s.session(r); ok {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
@@ -69,6 +69,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.showLogin(w, r, api.StatusOf(core.CodeOf(err)), loginView{Next: next, Login: login, Error: msg})
 		return
 	}
+	if err := s.d.Store.StartSession(r.Context(), sess.Nonce, sess.Login, time.Unix(sess.Expires, 0)); err != nil {
+		s.d.Logger.Error("dashboard sign-in not recorded", "login", login, "err", err)
+		s.showLogin(w, r, http.StatusServiceUnavailable, loginView{Next: next, Login: login, Error: "Sign-in failed on our side; it has been logged. Try again shortly."})
+		return
+	}
 	http.SetCookie(w, s.sess.cookie(r, loginCookie, "", time.Time{}, s.d.SecureCookies))
 	http.SetCookie(w, s.sess.cookie(r, sessionCookie, s.sess.encode(sess), time.Unix(sess.Expires, 0), s.d.SecureCookies))
 	s.d.Logger.Info("dashboard sign-in", "login", login, "role", sess.Role)
@@ -89,9 +94,31 @@ func (s *Server) authenticate(ctx context.Context, login, secret string) (Sessio
 		Role: roleFor(s.d.RoleMap, id.Groups)}), nil
 }
 
+// logout ends the session on the server, then in the browser.
 func (s *Server) logout(w http.ResponseWriter, r *request) {
+	if err := s.d.Store.RevokeSession(r.Context(), r.Sess.Nonce); err != nil {
+		s.d.Logger.Error("dashboard sign-out not recorded", "login", r.Sess.Login, "err", err)
+		http.Error(w, "Signing out failed on our side; it has been logged. Try again.", http.StatusServiceUnavailable)
+		return
+	}
 	http.SetCookie(w, s.sess.cookie(r.Request, sessionCookie, "", time.Time{}, s.d.SecureCookies))
 	http.Redirect(w, r.Request, "/login", http.StatusSeeOther)
+}
+
+// session returns the request's session when its cookie is valid and the session was
+// not ended (signed out, or revoked by an administrator). A store error counts as no
+// session: the dashboard fails closed.
+func (s *Server) session(r *http.Request) (Session, bool) {
+	sess, ok := s.sess.fromRequest(r)
+	if !ok {
+		return Session{}, false
+	}
+	live, err := s.d.Store.SessionLive(r.Context(), sess.Nonce)
+	if err != nil {
+		s.d.Logger.Error("check dashboard session", "login", sess.Login, "err", err)
+		return Session{}, false
+	}
+	return sess, live
 }
 
 // safeNext keeps redirects on this site: a path, never "//host" or a full URL.

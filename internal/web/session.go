@@ -21,8 +21,10 @@ const (
 	csrfField     = "csrf"
 )
 
-// Session is who signed in, carried in a signed cookie: nothing is stored server-side, so
-// sessions survive restarts when SMARTODOO_SESSION_SECRET is set and end when it changes.
+// Session is who signed in, carried in a signed cookie. The store keeps a row per sign-in
+// (keyed by Nonce), so signing out ends the session on the server too: a copy of the
+// cookie stops working at once. Sessions survive restarts when SMARTODOO_SESSION_SECRET
+// is set and end when it changes.
 type Session struct {
 	Login   string    `json:"l"`
 	Name    string    `json:"n"`
@@ -119,7 +121,8 @@ func (m sessions) checkCSRF(s Session, token string) bool {
 	return err == nil && hmac.Equal(got, m.mac("csrf", s.Nonce))
 }
 
-// fromRequest returns the request's valid session, if any.
+// fromRequest returns the request's session if its cookie is well signed and unexpired;
+// Server.session also checks that it was not ended.
 func (m sessions) fromRequest(r *http.Request) (Session, bool) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil {

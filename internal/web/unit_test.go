@@ -1,6 +1,7 @@
 package web
 
 import (
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/smartodoo/smartodoo/internal/core"
 	"github.com/smartodoo/smartodoo/internal/live"
+	"github.com/smartodoo/smartodoo/internal/store/storetest"
 )
 
 func TestSessionSignatureExpiryAndCSRF(t *testing.T) {
@@ -167,8 +169,12 @@ func TestAgingAndPayables(t *testing.T) {
 
 func TestPrincipalForTheAPI(t *testing.T) {
 	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-	srv := &Server{sess: newSessions([]byte("k"), time.Hour, func() time.Time { return now })}
+	st := storetest.SQLite(t, storetest.Options{Clock: func() time.Time { return now }})
+	srv := &Server{d: Deps{Store: st, Logger: slog.New(slog.DiscardHandler)}, sess: newSessions([]byte("k"), time.Hour, func() time.Time { return now })}
 	sess := srv.sess.start(Session{Login: "cfo", Name: "C", Role: core.RoleCFO})
+	if _, ok := srv.Principal(httptest.NewRequest(http.MethodGet, "/api/runs", nil)); ok {
+		t.Fatal("no cookie, yet a principal")
+	}
 	req := func(method, token string) *http.Request {
 		r := httptest.NewRequest(method, "/api/runs", nil)
 		r.AddCookie(&http.Cookie{Name: sessionCookie, Value: srv.sess.encode(sess)})
@@ -176,6 +182,12 @@ func TestPrincipalForTheAPI(t *testing.T) {
 			r.Header.Set("X-CSRF-Token", token)
 		}
 		return r
+	}
+	if _, ok := srv.Principal(req(http.MethodGet, "")); ok {
+		t.Fatal("a well-signed cookie of a session the store never recorded was accepted")
+	}
+	if err := st.StartSession(t.Context(), sess.Nonce, sess.Login, time.Unix(sess.Expires, 0)); err != nil {
+		t.Fatal(err)
 	}
 	if p, ok := srv.Principal(req(http.MethodGet, "")); !ok || p.Role != core.RoleCFO || p.Actor() != "session:cfo" {
 		t.Fatalf("GET with a session: %+v %v", p, ok)
@@ -186,8 +198,11 @@ func TestPrincipalForTheAPI(t *testing.T) {
 	if _, ok := srv.Principal(req(http.MethodPost, srv.sess.csrfToken(sess))); !ok {
 		t.Fatal("a POST with the CSRF header was refused")
 	}
-	if _, ok := srv.Principal(httptest.NewRequest(http.MethodGet, "/api/runs", nil)); ok {
-		t.Fatal("no cookie, yet a principal")
+	if err := st.RevokeSession(t.Context(), sess.Nonce); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := srv.Principal(req(http.MethodGet, "")); ok {
+		t.Fatal("the cookie of an ended session still works")
 	}
 }
 

@@ -95,7 +95,7 @@ func New(d Deps) (*Server, error) {
 // carry the session's CSRF token in X-CSRF-Token (pages have it in <meta name="csrf-token">):
 // SameSite=Strict already keeps other sites' requests cookie-less, this is the second lock.
 func (s *Server) Principal(r *http.Request) (core.Principal, bool) {
-	sess, ok := s.sess.fromRequest(r)
+	sess, ok := s.session(r)
 	if !ok {
 		return core.Principal{}, false
 	}
@@ -169,7 +169,7 @@ func (s *Server) currency(ctx context.Context) Currency {
 // withSession admits signed-in users and sends others to the sign-in page.
 func (s *Server) withSession(h func(http.ResponseWriter, *request)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		sess, ok := s.sess.fromRequest(r)
+		sess, ok := s.session(r)
 		if !ok {
 			if r.Method == http.MethodGet {
 				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
