@@ -48,7 +48,15 @@ func LockProposal(r Report, p Period, s LockState) (core.Proposal, bool) {
 	}
 	end := p.To.Format("2006-01-02")
 	vals, expect := map[string]any{}, map[string]any{}
+	openBank := openBankLines(r)
+	var held string
 	for _, f := range s.lockFields(p) {
+		if f == "fiscalyear_lock_date" && openBank > 0 {
+			// Odoo refuses the global lock while statement lines up to it are unreconciled
+			// (res.company._validate_locks): propose the rest, say why this one waits.
+			held = fmt.Sprintf(" The fiscal-year lock waits: Odoo refuses it while %d statement line(s) up to %s are unreconciled.", openBank, end)
+			continue
+		}
 		cur := s.Values[f]
 		if !cur.IsZero() && !cur.Before(p.To) {
 			continue
@@ -66,8 +74,8 @@ func LockProposal(r Report, p Period, s LockState) (core.Proposal, bool) {
 	return core.Proposal{
 		Kind:  "close_lock",
 		Title: fmt.Sprintf("Lock %s: set %v to %s", r.Period, keys(vals), end),
-		Rationale: fmt.Sprintf("The close scan of %s scores %.1f/100 with no critical item open. Locking stops entries being added or changed in the period.",
-			r.Period, r.Readiness),
+		Rationale: fmt.Sprintf("The close scan of %s scores %.1f/100 with no critical item open. Locking stops entries being added or changed in the period.%s",
+			r.Period, r.Readiness, held),
 		Confidence: 0.9,
 		Calls:      []core.Call{{Model: "res.company", Method: "write", Args: []any{[]int64{s.CompanyID}, vals}}},
 		Expect:     []core.Expectation{{Model: "res.company", ID: s.CompanyID, Values: expect}},
@@ -86,4 +94,14 @@ func keys(m map[string]any) []string {
 		}
 	}
 	return out
+}
+
+// openBankLines counts the unreconciled statement lines the scan found (check 2).
+func openBankLines(r Report) int {
+	for _, c := range r.Checks {
+		if c.Number == 2 {
+			return len(c.Findings)
+		}
+	}
+	return 0
 }

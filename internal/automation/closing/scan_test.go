@@ -120,6 +120,14 @@ func TestLockProposalPerVersion(t *testing.T) {
 	if p.Calls[0].Args[1].(map[string]any)["fiscalyear_lock_date"] != "2026-12-31" {
 		t.Error("year end must move the fiscal-year lock")
 	}
+	withOpenBank := Report{Period: "2026-12", Ready: true, Checks: []Check{{Number: 2, Findings: []core.Finding{{Kind: KindUnreconciledBank}}}}}
+	p, _ = LockProposal(withOpenBank, dec, v18)
+	if vals := p.Calls[0].Args[1].(map[string]any); vals["fiscalyear_lock_date"] != nil || vals["sale_lock_date"] != "2026-12-31" {
+		t.Errorf("with a statement line open the fiscal-year lock must wait (Odoo refuses it): %+v", vals)
+	}
+	if !strings.Contains(p.Rationale, "fiscal-year lock waits") {
+		t.Errorf("the rationale does not say why the fiscal-year lock waits: %s", p.Rationale)
+	}
 	if _, ok := LockProposal(Report{Ready: false}, october(), v18); ok {
 		t.Error("not ready: no lock proposal")
 	}

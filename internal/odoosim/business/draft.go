@@ -18,6 +18,11 @@ func resetToDraft(env *odoosim.Env, ids []int64) error {
 		if s := at(env, "account.move", id).str("state"); s != "posted" && s != "cancel" {
 			return odoosim.UserError("Only posted/cancelled journal entries can be reset to draft.")
 		}
+		if at(env, "account.move", id).str("state") == "posted" {
+			if err := checkMoveLock(env, id); err != nil {
+				return err // taking an entry out of a locked period is changing it
+			}
+		}
 	}
 	for _, id := range ids {
 		lines, err := moveLines(env, id)

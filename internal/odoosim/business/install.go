@@ -122,6 +122,7 @@ func registerHooks(s *odoosim.Server) {
 	s.OnCreate(advanceModel, onAdvanceCreate)
 	s.OnCreate(backorderModel, onBackorderCreate)
 	s.OnUnlink("purchase.order", onPurchaseUnlink)
+	s.OnWrite("res.company", onCompanyLockWrite)
 	s.OnCreate("sale.order", onSaleCreate)
 	s.OnWrite("sale.order", onSaleWrite)
 	s.OnCreate("sale.order.line", func(env *odoosim.Env, id int64) error { return onSaleLineChange(env, []int64{id}, nil) })

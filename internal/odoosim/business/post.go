@@ -82,6 +82,11 @@ func postMoves(env *odoosim.Env, ids []int64) error {
 		return odoosim.UserError("%s", strings.Join(msgs, "\n"))
 	}
 	for _, id := range ids {
+		if err := checkMoveLock(env, id); err != nil {
+			return err
+		}
+	}
+	for _, id := range ids {
 		if err := postOne(env, q, id); err != nil {
 			return fmt.Errorf("post move %d: %w", id, err)
 		}
