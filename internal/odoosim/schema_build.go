@@ -149,7 +149,8 @@ func (s *Server) defineVersionFields() {
 
 // applyV17 turns the 18 schema into 17's where they differ in ways Smart Odoo sees:
 // product types (detailed_type, no is_storable/combo), a single company per account with a
-// stored code, and payments before 18's own states and memo (17: the move's ref and state).
+// stored code, the two lock dates of 16/17, and payments before 18's own states and memo
+// (17: the move's ref and state).
 func applyV17(models map[string]*model) {
 	for _, name := range []string{"product.template", "product.product"} {
 		m := models[name]
@@ -168,6 +169,17 @@ func applyV17(models map[string]*model) {
 		m.remove("company_ids")
 		if f := m.field("code"); f != nil {
 			f.Required, f.Store = true, true
+		}
+	}
+	if m := models["res.company"]; m != nil {
+		// 17's lock dates: one for non-advisers, one for everyone; no sales, purchase or
+		// hard lock.
+		for _, f := range []string{"sale_lock_date", "purchase_lock_date", "hard_lock_date", "user_sale_lock_date", "user_purchase_lock_date", "user_hard_lock_date"} {
+			m.remove(f)
+		}
+		m.define("period_lock_date", Field{Type: "date", String: "Lock Date for Non-Advisers", Store: true})
+		if f := m.field("fiscalyear_lock_date"); f != nil {
+			f.String = "Lock Date"
 		}
 	}
 	if m := models["account.payment"]; m != nil {

@@ -123,6 +123,13 @@ func cutDot(s string) (string, string, bool) {
 	return "", "", false
 }
 
+// HasGroup reports whether the environment's user is in the group named by xmlid (or a
+// group implying it); false when the group does not exist.
+func (e *Env) HasGroup(xmlid string) bool {
+	ok, err := e.hasGroup(e.uid, xmlid)
+	return err == nil && ok
+}
+
 // hasGroup implements res.users.has_group: the user's groups and the groups they imply.
 func (e *Env) hasGroup(uid int64, xmlid string) (bool, error) {
 	gid, err := e.XMLID(xmlid)

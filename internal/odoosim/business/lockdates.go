@@ -13,7 +13,9 @@ import (
 // res.company._validate_locks; checked against a real 18.0): a move dated on or before a
 // company lock date that applies to its journal cannot be posted or reset to draft, and
 // the global or hard lock date cannot be set while statement lines up to it are
-// unreconciled. Odoo's per-user exceptions are not simulated.
+// unreconciled. Odoo's per-user exceptions are not simulated. Version 17 follows 16/17's
+// _check_fiscalyear_lock_date (from Odoo's source): two dates, the stricter one for
+// non-advisers.
 
 // lockLabels are the lock fields with their labels in Odoo's messages (fields_get
 // strings). period_lock_date is 16/17's.
@@ -49,15 +51,38 @@ func violatedLocks(env *odoosim.Env, company int64, d time.Time, journalType str
 	return hits
 }
 
-// checkMoveLock is _check_fiscal_lock_dates for one move.
+// checkMoveLock is _check_fiscal_lock_dates (18+) or _check_fiscalyear_lock_date (16/17)
+// for one move.
 func checkMoveLock(env *odoosim.Env, move int64) error {
 	mv := at(env, "account.move", move)
+	if env.Version() < 18 {
+		return checkMoveLock17(env, mv)
+	}
 	journalType := at(env, "account.journal", mv.m2o("journal_id")).str("type")
 	hits := violatedLocks(env, mv.m2o("company_id"), mv.date("date"), journalType)
 	if len(hits) == 0 {
 		return nil
 	}
 	return odoosim.UserError("You cannot add/modify entries prior to and inclusive of: %s.", formatLocks(hits))
+}
+
+// checkMoveLock17: advisers (accounting managers) are held by the lock date for
+// everyone, other users also by the non-advisers' one; the message names the date only.
+func checkMoveLock17(env *odoosim.Env, mv rec) error {
+	co := at(env, "res.company", mv.m2o("company_id"))
+	lock := co.date("fiscalyear_lock_date")
+	adviser := env.HasGroup("account.group_account_manager")
+	if p := co.date("period_lock_date"); !adviser && p.After(lock) {
+		lock = p
+	}
+	d := mv.date("date")
+	if lock.IsZero() || d.IsZero() || d.After(lock) {
+		return nil
+	}
+	if adviser {
+		return odoosim.UserError("You cannot add/modify entries prior to and inclusive of the lock date %s.", lock.Format("01/02/2006"))
+	}
+	return odoosim.UserError("You cannot add/modify entries prior to and inclusive of the lock date %s. Check the company settings or ask someone with the 'Adviser' role", lock.Format("01/02/2006"))
 }
 
 // formatLocks is res.company._format_lock_dates in en_US: "Label (MM/DD/YYYY)", sorted by

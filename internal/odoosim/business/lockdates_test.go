@@ -53,3 +53,23 @@ func TestFormatLocksListsInDateOrder(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// On 17 the company has the non-advisers' and the everyone lock dates; an adviser is held
+// by the second only, with 16/17's message.
+func TestLockDatesLikeOdoo17(t *testing.T) {
+	b := newBooksVersion(t, 17)
+	inv := b.invoice(t, "out_invoice", b.azure, false, 100)
+	company := b.get("account.move", inv, "company_id").(int64)
+	if b.get("res.company", company, "sale_lock_date") != nil {
+		t.Fatal("17 has no sales lock date")
+	}
+	if err := b.env.Write("res.company", []int64{company}, map[string]any{"period_lock_date": "2026-11-30"}); err != nil {
+		t.Fatal(err)
+	}
+	b.call(t, actionPost, []int64{inv}) // the admin is an adviser: the non-advisers' date does not hold them
+	if err := b.env.Write("res.company", []int64{company}, map[string]any{"fiscalyear_lock_date": "2026-11-30"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := buttonDraft(b.env, []int64{inv}, nil, nil)
+	wantUserError(t, err, "You cannot add/modify entries prior to and inclusive of the lock date 11/30/2026.")
+}
