@@ -2,12 +2,14 @@ package featureapi
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/smartodoo/smartodoo/internal/api"
 	"github.com/smartodoo/smartodoo/internal/automation/bankrec"
+	"github.com/smartodoo/smartodoo/internal/core"
 )
 
 type suggestionsIn struct {
@@ -22,6 +24,13 @@ type confirmIn struct{ Body bankrec.Example }
 type rejectSuggestionIn struct {
 	Body struct {
 		DedupKey string `json:"dedup_key" minLength:"1" doc:"the suggestion's proposal dedup key"`
+	}
+}
+
+type chooseIn struct {
+	ID   int64 `path:"id" doc:"a pending bank_reconcile proposal"`
+	Body struct {
+		Alternative int `json:"alternative" minimum:"1" doc:"which of the proposal's other candidates (1 = the matcher's second guess), as listed in its evidence"`
 	}
 }
 
@@ -46,6 +55,34 @@ func (h handlers) mountBankrec(s *api.Server) {
 		OperationID: "bankrec-reject", Method: http.MethodPost, Path: "/api/bankrec/reject", Tags: []string{"Bank reconciliation"},
 		Summary: "Teach: this suggestion is wrong; it is not suggested again",
 	}, api.Finance, h.rejectSuggestion)
+	api.Register(s, huma.Operation{
+		OperationID: "bankrec-choose", Method: http.MethodPost, Path: "/api/bankrec/proposals/{id}/choose", Tags: []string{"Bank reconciliation"},
+		Summary: "Reconcile the line with one of the matcher's other candidates instead: the proposal is rejected, the alternative applied in your name",
+	}, api.Finance, h.choose)
+}
+
+func (h handlers) choose(ctx context.Context, in *chooseIn) (*proposalOut, error) {
+	p, err := h.Store.GetProposal(ctx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	if p.Automation != bankrec.Name || p.Status != core.ProposalPending {
+		return nil, core.Errorf(core.CodeConflict, "proposal %d is a %s proposal in state %s: only a pending bank reconciliation offers alternatives", p.ID, p.Automation, p.Status)
+	}
+	np, err := bankrec.ChooseAlternative(p, in.Body.Alternative-1)
+	if err != nil {
+		return nil, err
+	}
+	who, _ := api.PrincipalFrom(ctx)
+	np.Rationale = fmt.Sprintf("%s chose the matcher's candidate %d instead of proposal %d. %s", who.Actor(), in.Body.Alternative, p.ID, np.Rationale)
+	if _, err := h.Approval.Reject(ctx, p.ID, who, fmt.Sprintf("replaced by candidate %d, chosen by %s", in.Body.Alternative, who.Actor())); err != nil {
+		return nil, err
+	}
+	done, err := h.decide(ctx, bankrec.Name, np)
+	if err != nil {
+		return nil, err
+	}
+	return &proposalOut{Body: done}, nil
 }
 
 func (h handlers) bankrec(ctx context.Context) (*bankrec.Automation, bankrec.Params, error) {

@@ -2,6 +2,7 @@ package featureapi_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -116,5 +117,68 @@ func TestRejectedReconciliationIsNotSuggestedAgain(t *testing.T) {
 		if p.DedupKey == first.DedupKey {
 			t.Fatalf("the rejected suggestion %s is proposed again", first.DedupKey)
 		}
+	}
+}
+
+// POST /api/bankrec/proposals/{id}/choose applies one of the matcher's other candidates in
+// the caller's name and rejects the proposal it replaces; a sales user may not.
+func TestChooseAnotherBankCandidate(t *testing.T) {
+	e, sim := apptest.StartWithSim(t, apptest.Dialects()[0].DSN(t), company.SizeSmall, app.Options{})
+	// With a fee account, "paid short by a bank fee" candidates can be written and are offered.
+	fees, err := sim.Server.SuperEnv().Search("account.account", []any{[]any{"name", "=", "Bank Fees"}}, "id", 1)
+	if err != nil || len(fees) != 1 {
+		t.Fatalf("bank fees account: %v %v", fees, err)
+	}
+	if r := e.Do(core.RoleAdmin, "PUT", "/api/rules/bankrec", map[string]any{"enabled": true, "auto_apply_at": 0, "params": map[string]any{"fee_account_id": fees[0]}}); r.Status != 200 {
+		t.Fatalf("set the fee account: %d %s", r.Status, r.Body)
+	}
+	var rep struct {
+		Proposals []core.Proposal `json:"proposals"`
+	}
+	r := e.Do(core.RoleCFO, "GET", "/api/bankrec/suggestions", nil)
+	r.JSON(t, &rep)
+	var p core.Proposal
+	for _, c := range rep.Proposals {
+		var ev struct {
+			Suggestion struct {
+				Alternatives []json.RawMessage `json:"alternatives"`
+			} `json:"suggestion"`
+		}
+		if json.Unmarshal(c.Evidence, &ev) == nil && len(ev.Suggestion.Alternatives) > 0 {
+			if _, err := e.App.Runner.Submit(context.Background(), "bankrec", "manual:test", core.RunOutput{Proposals: []core.Proposal{c}}); err != nil {
+				t.Fatal(err)
+			}
+			ps, _ := e.App.Store.ListProposals(context.Background(), store.ProposalFilter{DedupKey: c.DedupKey})
+			if len(ps) == 1 && ps[0].Status == core.ProposalPending {
+				p = ps[0]
+				break
+			}
+		}
+	}
+	if p.ID == 0 {
+		t.Fatalf("no suggestion among %d has alternatives", len(rep.Proposals))
+	}
+	path := fmt.Sprintf("/api/bankrec/proposals/%d/choose", p.ID)
+	if r := e.Do(core.RoleSales, "POST", path, map[string]any{"alternative": 1}); r.Status != 403 {
+		t.Fatalf("sales chose a reconciliation: %d %s", r.Status, r.Body)
+	}
+	if r := e.Do(core.RoleCFO, "POST", path, map[string]any{"alternative": 99}); r.Status != 400 && r.Status != 422 {
+		t.Fatalf("alternative 99: %d %s", r.Status, r.Body)
+	}
+	var done core.Proposal
+	r = e.Do(core.RoleCFO, "POST", path, map[string]any{"alternative": 1})
+	r.JSON(t, &done)
+	if r.Status != 200 || done.ID == p.ID || (done.Status != core.ProposalApplied && done.Status != core.ProposalConflict && done.Status != core.ProposalFailed) {
+		t.Fatalf("choose: %d %s", r.Status, r.Body)
+	}
+	t.Logf("chose %q: %s", done.Title, done.Status)
+	if done.Status != core.ProposalApplied {
+		t.Errorf("the chosen alternative ended %s: %s", done.Status, done.Outcome)
+	}
+	if old, _ := e.App.Store.GetProposal(context.Background(), p.ID); old.Status != core.ProposalRejected {
+		t.Errorf("the replaced proposal is %s, want rejected", old.Status)
+	}
+	if r := e.Do(core.RoleCFO, "POST", path, map[string]any{"alternative": 1}); r.Status != 409 {
+		t.Errorf("choosing again on a decided proposal: %d, want 409", r.Status)
 	}
 }

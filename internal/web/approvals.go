@@ -62,9 +62,10 @@ func (s *Server) approvals(r *request) (string, any, error) {
 }
 
 type proposalView struct {
-	Row  proposalRow
-	Back string
-	Bank *bankReview
+	Row    proposalRow
+	Back   string
+	Bank   *bankReview
+	Choose *bankChooseView
 }
 
 func (s *Server) proposal(r *request) (string, any, error) {
@@ -76,6 +77,7 @@ func (s *Server) proposal(r *request) (string, any, error) {
 	v.Row.Evidence = flatEvidence(p.Evidence)
 	if p.Automation == "bankrec" {
 		v.Bank = bankReviewOf(p, r.F)
+		v.Choose = chooseView(v.Row, v.Bank)
 	}
 	return "proposal", v, nil
 }

@@ -22,26 +22,35 @@ type bankEvidence struct {
 		AccountNumber string    `json:"account_number"`
 	} `json:"line"`
 	Suggestion struct {
-		Kind       string   `json:"kind"`
-		Fee        int64    `json:"fee"`
-		RuleID     string   `json:"rule_id"`
-		Confidence float64  `json:"confidence"`
-		Reasons    []string `json:"reasons"`
-		Items      []struct {
-			MoveID   int64     `json:"move_id"`
-			MoveName string    `json:"move_name"`
-			MoveType string    `json:"move_type"`
-			Ref      string    `json:"ref"`
-			Date     time.Time `json:"date"`
-			DueDate  time.Time `json:"due_date"`
-			Residual int64     `json:"residual"`
-		} `json:"items"`
-		Runner *struct {
+		Kind       string        `json:"kind"`
+		Fee        int64         `json:"fee"`
+		RuleID     string        `json:"rule_id"`
+		Confidence float64       `json:"confidence"`
+		Reasons    []string      `json:"reasons"`
+		Items      []evidenceDoc `json:"items"`
+		Runner     *struct {
 			Kind    string  `json:"kind"`
 			MoveIDs []int64 `json:"move_ids"`
 			Score   float64 `json:"score"`
 		} `json:"runner_up"`
+		Alternatives []struct {
+			Kind       string        `json:"kind"`
+			Fee        int64         `json:"fee"`
+			RuleID     string        `json:"rule_id"`
+			Confidence float64       `json:"confidence"`
+			Items      []evidenceDoc `json:"items"`
+		} `json:"alternatives"`
 	} `json:"suggestion"`
+}
+
+type evidenceDoc struct {
+	MoveID   int64     `json:"move_id"`
+	MoveName string    `json:"move_name"`
+	MoveType string    `json:"move_type"`
+	Ref      string    `json:"ref"`
+	Date     time.Time `json:"date"`
+	DueDate  time.Time `json:"due_date"`
+	Residual int64     `json:"residual"`
 }
 
 // bankReview is a statement line beside the documents proposed for it.
@@ -51,6 +60,15 @@ type bankReview struct {
 	Reasons                                     []string
 	Items                                       []bankItem
 	Total                                       string
+	// Alternatives are the matcher's next candidates, which a reviewer may choose instead.
+	Alternatives []bankAlt
+}
+
+// bankAlt is one other candidate: Number is its 1-based rank among the alternatives.
+type bankAlt struct {
+	Number                 int
+	Kind, Docs, Total, Fee string
+	Confidence             float64
 }
 
 type bankItem struct {
@@ -80,7 +98,22 @@ func bankReviewOf(p core.Proposal, f formatter) *bankReview {
 			Date: f.Day(it.Date), Due: f.Day(it.DueDate), Residual: f.Money(it.Residual), MoveID: it.MoveID})
 	}
 	b.Total = f.Money(total)
-	if r := ev.Suggestion.Runner; r != nil {
+	for i, a := range ev.Suggestion.Alternatives {
+		alt := bankAlt{Number: i + 1, Kind: a.Kind, Confidence: a.Confidence, Docs: "a learned rule " + a.RuleID}
+		var names []string
+		var sum int64
+		for _, it := range a.Items {
+			names, sum = append(names, it.MoveName), sum+it.Residual
+		}
+		if len(names) > 0 {
+			alt.Docs, alt.Total = strings.Join(names, " + "), f.Money(sum)
+		}
+		if a.Fee != 0 {
+			alt.Fee = f.Money(a.Fee)
+		}
+		b.Alternatives = append(b.Alternatives, alt)
+	}
+	if r := ev.Suggestion.Runner; r != nil && len(b.Alternatives) == 0 {
 		ids := make([]string, len(r.MoveIDs))
 		for i, id := range r.MoveIDs {
 			ids[i] = fmt.Sprintf("#%d", id)
@@ -101,6 +134,21 @@ type bankView struct {
 type bankCard struct {
 	Row    proposalRow
 	Review *bankReview
+	Choose *bankChooseView // nil when the reviewer cannot decide or there is no other candidate
+}
+
+// bankChooseView is the "reconcile with this instead" form of a pending proposal.
+type bankChooseView struct {
+	ID   int64
+	CSRF string
+	Alts []bankAlt
+}
+
+func chooseView(row proposalRow, rv *bankReview) *bankChooseView {
+	if rv == nil || !row.CanDecide || len(rv.Alternatives) == 0 || row.P.Status != core.ProposalPending {
+		return nil
+	}
+	return &bankChooseView{ID: row.P.ID, CSRF: row.CSRF, Alts: rv.Alternatives}
 }
 
 func (s *Server) bank(r *request) (string, any, error) {
@@ -111,7 +159,7 @@ func (s *Server) bank(r *request) (string, any, error) {
 	v := bankView{}
 	for _, row := range s.proposalRows(r, ps) {
 		if rv := bankReviewOf(row.P, r.F); rv != nil {
-			v.Reviews = append(v.Reviews, bankCard{Row: row, Review: rv})
+			v.Reviews = append(v.Reviews, bankCard{Row: row, Review: rv, Choose: chooseView(row, rv)})
 		} else {
 			v.Other = append(v.Other, row)
 		}

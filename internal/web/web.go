@@ -126,6 +126,7 @@ func (s *Server) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /bank", s.page("/bank", s.bank))
 	mux.HandleFunc("GET /dedup", s.page("/dedup", s.dedup))
 	mux.HandleFunc("POST /dedup/{id}", s.action("/dedup", s.dedupDecide))
+	mux.HandleFunc("POST /bank/{id}/choose", s.action("/bank", s.bankChoose))
 	mux.HandleFunc("GET /credit", s.page("/credit", s.credit))
 	mux.HandleFunc("POST /credit/override", s.action("/credit", s.overrideHold))
 	mux.HandleFunc("GET /close", s.page("/close", s.closing))

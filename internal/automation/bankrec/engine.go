@@ -138,6 +138,17 @@ func (m *Matcher) match(l Line, exclude map[int64]bool) Suggestion {
 			s.Runner.MoveIDs = append(s.Runner.MoveIDs, m.ix.items[i].MoveID)
 		}
 	}
+	for _, c := range cands[1:] {
+		if len(s.Alternatives) == MaxAlternatives {
+			break
+		}
+		if c.kind == KindFee && m.cfg.FeeAccountID == 0 {
+			continue // cannot be written without a fee account: no use offering it
+		}
+		alt := m.suggestion(l, c)
+		alt.Confidence = min(alt.Confidence, s.Confidence) // ranked below the best: never more likely
+		s.Alternatives = append(s.Alternatives, alt)
+	}
 	return s
 }
 

@@ -268,3 +268,46 @@ func (s *memState) PutState(_ context.Context, automation, key string, v any) er
 	s.m[automation+"/"+key] = b
 	return err
 }
+
+// A suggestion keeps the next candidates, and a reviewer's choice of one becomes a
+// proposal of its own: the alternative's items reconciled, its own expectations.
+func TestChooseAlternative(t *testing.T) {
+	items, partners := fixture()
+	m := NewMatcher(NewIndex(items, partners), Config{FeeAccountID: 99}, nil, nil)
+	// 120.00 from Acme naming no document: 00043 + 00044 together, or 00042 short by a fee.
+	l := Line{ID: 7, MoveID: 700, SuspenseLineID: 701, Date: day0, Amount: 12000, Label: "Acme payment", PartnerID: 100}
+	s := m.Match(l)
+	if len(s.Alternatives) == 0 || len(s.Alternatives) > MaxAlternatives {
+		t.Fatalf("%d alternatives, want 1 to %d: %+v", len(s.Alternatives), MaxAlternatives, s)
+	}
+	t.Logf("best %s %v; alternatives:", s.Kind, s.MoveIDs())
+	for _, a := range s.Alternatives {
+		t.Logf("  %s %v %.3f", a.Kind, a.MoveIDs(), a.Confidence)
+		if len(a.Alternatives) != 0 || a.Confidence > s.Confidence || DedupKey(a) == DedupKey(s) {
+			t.Errorf("alternative %+v: nested alternatives, more confident than the best, or the same answer", a)
+		}
+	}
+	p, err := ReconcileProposal(l, s, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alt, err := ChooseAlternative(p, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if alt.DedupKey != DedupKey(s.Alternatives[0]) || alt.Kind != KindReconcileProposal {
+		t.Errorf("alternative proposal %q, want %q", alt.DedupKey, DedupKey(s.Alternatives[0]))
+	}
+	want := ReconcileProposal
+	if w, _ := want(l, s.Alternatives[0], 2); !slices.EqualFunc(alt.Calls, w.Calls, func(a, b core.Call) bool { return a.Method == b.Method && a.Model == b.Model }) {
+		t.Errorf("calls %+v, want %+v", alt.Calls, w.Calls)
+	}
+	if _, err := ChooseAlternative(p, len(s.Alternatives)); core.CodeOf(err) != core.CodeInvalid {
+		t.Errorf("alternative out of range: %v", err)
+	}
+	old := p
+	old.Evidence, _ = json.Marshal(map[string]any{"line": l, "suggestion": s}) // before decimals were kept
+	if _, err := ChooseAlternative(old, 0); err == nil || !strings.Contains(err.Error(), "run bank matching again") {
+		t.Errorf("evidence without decimals: %v", err)
+	}
+}

@@ -65,16 +65,44 @@ func ReconcileProposal(l Line, s Suggestion, decimals int) (core.Proposal, error
 		}
 		calls = append(calls, core.Call{Model: "account.move.line", Method: "reconcile", Args: []any{ids}})
 	}
-	evidence, _ := json.Marshal(struct {
-		Line       Line       `json:"line"`
-		Suggestion Suggestion `json:"suggestion"`
-	}{l, s})
+	evidence, _ := json.Marshal(reconcileEvidence{Line: l, Suggestion: s, Decimals: &decimals})
 	return core.Proposal{
 		Automation: Name, Kind: KindReconcileProposal, Title: proposalTitle(l, s, decimals),
 		Rationale: strings.Join(s.Reasons, "; "), Confidence: s.Confidence, Calls: calls,
 		Expect: expect, Evidence: evidence, Records: records(l, s),
 		DedupKey: DedupKey(s), Roles: []core.Role{core.RoleAdmin, core.RoleCFO},
 	}, nil
+}
+
+// reconcileEvidence is what a reconcile proposal keeps: the line, the suggestion with its
+// alternatives, and the currency's decimals, so a reviewer's choice of an alternative can
+// be turned into calls later (ChooseAlternative).
+type reconcileEvidence struct {
+	Line       Line       `json:"line"`
+	Suggestion Suggestion `json:"suggestion"`
+	Decimals   *int       `json:"decimals,omitempty"`
+}
+
+// ChooseAlternative builds the proposal that reconciles p's statement line with its k-th
+// alternative (0-based, best first) instead of the suggestion: for a reviewer who knows
+// the matcher's second or third guess is the right one. The new proposal has its own
+// calls and expectations; the caller stores it, rejects p and records the approval.
+func ChooseAlternative(p core.Proposal, k int) (core.Proposal, error) {
+	if p.Kind != KindReconcileProposal {
+		return core.Proposal{}, core.Errorf(core.CodeInvalid, "proposal %d is not a bank line reconciliation", p.ID)
+	}
+	var ev reconcileEvidence
+	if err := json.Unmarshal(p.Evidence, &ev); err != nil || ev.Line.ID == 0 {
+		return core.Proposal{}, core.Errorf(core.CodeInvalid, "proposal %d has no readable statement line in its evidence", p.ID)
+	}
+	alts := ev.Suggestion.Alternatives
+	if ev.Decimals == nil || len(alts) == 0 {
+		return core.Proposal{}, core.Errorf(core.CodeInvalid, "proposal %d keeps no alternatives: run bank matching again, or reject it and reconcile in Odoo", p.ID)
+	}
+	if k < 0 || k >= len(alts) {
+		return core.Proposal{}, core.Errorf(core.CodeInvalid, "proposal %d has %d alternative(s): choose 1 to %d", p.ID, len(alts), len(alts))
+	}
+	return ReconcileProposal(ev.Line, alts[k], *ev.Decimals)
 }
 
 // DedupKey names one answer for one line: the same answer is proposed once, and a

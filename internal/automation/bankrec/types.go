@@ -72,7 +72,14 @@ type Suggestion struct {
 	Features   Features `json:"features"`
 	Reasons    []string `json:"reasons"`
 	Runner     *Summary `json:"runner_up,omitempty"` // the second-best candidate, for the reviewer
+	// Alternatives are the next candidates (at most MaxAlternatives), best first, complete
+	// enough that a reviewer can choose one instead (ChooseAlternative). They carry no
+	// alternatives of their own.
+	Alternatives []Suggestion `json:"alternatives,omitempty"`
 }
+
+// MaxAlternatives is how many other candidates a suggestion keeps for the reviewer.
+const MaxAlternatives = 3
 
 // Summary is a short description of a candidate.
 type Summary struct {
