@@ -153,6 +153,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Click(`.hold h3 a`), chromedp.WaitVisible(`svg.chart circle`))
 	br.shot("09-cfo-credit-history")
 	approveBankProposal(t, e, br)
+	bankAlternatives(t, e, br)
 	liveRunUpdate(t, e, br)
 
 	br.run("phone width", chromedp.EmulateViewport(390, 844), chromedp.Navigate(e.Server.URL+"/"), chromedp.WaitVisible(`#main h1`))
@@ -210,6 +211,24 @@ func waitRun(t testing.TB, e *env, id int64) core.Run {
 		t.Fatalf("run %d of %s failed: %s", id, run.Automation, run.Error)
 	}
 	return run
+}
+
+// bankAlternatives opens a reconciliation that has other candidates and checks the page
+// offers to reconcile with each of them instead.
+func bankAlternatives(t *testing.T, e *env, br *browser) {
+	ps, err := e.App.Store.ListProposals(context.Background(), store.ProposalFilter{Automation: "bankrec", Kind: "bank_reconcile", Status: core.ProposalPending, Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range ps {
+		if strings.Contains(string(p.Evidence), `"alternatives":[`) {
+			br.run("bank alternatives", chromedp.Navigate(fmt.Sprintf("%s/approvals/%d", e.Server.URL, p.ID)),
+				chromedp.WaitVisible(`ol.alts li`), chromedp.WaitVisible(fmt.Sprintf(`form[action="/bank/%d/choose"] button`, p.ID)))
+			br.shot("14-cfo-bank-alternatives")
+			return
+		}
+	}
+	t.Fatalf("none of %d pending reconciliations has other candidates", len(ps))
 }
 
 // approveBankProposal approves the first reconciliation on the bank page and checks that
