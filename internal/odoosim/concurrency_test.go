@@ -60,3 +60,21 @@ func TestConcurrentCalls(t *testing.T) {
 		t.Errorf("customer_rank = %v after %d bumps", got, writers*perWriter)
 	}
 }
+
+// Readers share the server's read lock; two of them needing the same, not yet built,
+// many2one index must not build it over each other (run with -race).
+func TestConcurrentReadersBuildOneIndex(t *testing.T) {
+	s, ids := newTestServer(t, 18)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := s.SuperEnv().Search("res.partner", []any{[]any{"parent_id", "=", ids["azure"]}}, "id", 0)
+			if err != nil || len(got) != 1 || got[0] != ids["brandon"] {
+				t.Errorf("children of azure: %v %v", got, err)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -3,6 +3,7 @@ package odoosim
 import (
 	"math/bits"
 	"sort"
+	"sync"
 )
 
 // table stores one model's records column by column: a column exists only for fields that
@@ -17,8 +18,9 @@ type table struct {
 	nextID int64
 	cols   []column // by field index; nil until a value is stored
 	// gen counts changes so derived indexes (one2many inverses) know when they are stale.
-	gen uint64
-	inv map[int]*inverseIndex
+	gen   uint64
+	inv   map[int]*inverseIndex
+	invMu sync.Mutex // serialises building inv under the server's shared read lock
 }
 
 func newTable() *table { return &table{nextID: 1} }

@@ -270,9 +270,13 @@ func (e *Env) one2manyIDs(id int64, f, inv *fieldDef) []int64 {
 
 // inverse returns parent id -> child ids (in id order) for many2one f. It is built on
 // first use and then maintained by every set, unset, kill and revive of the table, which
-// also covers rollbacks (they go through the same calls).
+// also covers rollbacks (they go through the same calls). The caller only reads it.
 func (m *model) inverse(f *fieldDef) map[int64][]int64 {
 	t := m.table
+	// Readers share the server's read lock, so two of them may want to build the same
+	// index at once; writers (which maintain built indexes) hold the lock exclusively.
+	t.invMu.Lock()
+	defer t.invMu.Unlock()
 	if t.inv == nil {
 		t.inv = map[int]*inverseIndex{}
 	}
