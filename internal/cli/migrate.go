@@ -49,6 +49,20 @@ func (e *env) openStore(cmd *cobra.Command) (*store.Store, error) {
 	return store.Open(cmd.Context(), cfg.DatabaseURL, store.Options{Logger: e.logger(cfg), Synchronous: cfg.SQLiteSync})
 }
 
+// openMigratedStore is openStore for commands that read or write rows: it refuses an
+// out-of-date schema with the message saying to run `smartodoo migrate up`.
+func (e *env) openMigratedStore(cmd *cobra.Command) (*store.Store, error) {
+	st, err := e.openStore(cmd)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.CheckSchema(cmd.Context()); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
 func (e *env) printStatus(cmd *cobra.Command, st *store.Store) error {
 	cur, latest, err := st.MigrationStatus(cmd.Context())
 	if err != nil {

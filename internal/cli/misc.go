@@ -58,14 +58,11 @@ func (e *env) apikeyCmd() *cobra.Command {
 		Use:   "create",
 		Short: "Create an API key (shown once)",
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			st, err := e.openStore(cmd)
+			st, err := e.openMigratedStore(cmd)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if err := st.CheckSchema(cmd.Context()); err != nil {
-				return err
-			}
 			plain, k, err := apikey.Create(cmd.Context(), st, name, core.Role(role))
 			if err != nil {
 				return err
@@ -132,14 +129,11 @@ func (e *env) signoutCmd() *cobra.Command {
 		Example: "  smartodoo signout jane@example.com",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			st, err := e.openStore(cmd)
+			st, err := e.openMigratedStore(cmd)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			if err := st.CheckSchema(cmd.Context()); err != nil {
-				return err
-			}
 			n, err := st.RevokeSessionsOf(cmd.Context(), args[0])
 			if err != nil {
 				return err
