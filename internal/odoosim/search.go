@@ -194,12 +194,17 @@ func (e *Env) constrainedIDs(m *model, domain []any, floor int64) ([]int64, bool
 	if !ok {
 		return nil, false
 	}
-	var ids []int64
-	for _, kids := range lists {
-		ids = append(ids, kids[firstAtLeast(kids, floor):]...)
+	n := 0
+	for i, kids := range lists {
+		lists[i] = kids[firstAtLeast(kids, floor):]
+		n += len(lists[i])
 	}
-	if len(ids) > m.table.live/2 {
-		return nil, false
+	if n > m.table.live/2 {
+		return nil, false // counted before copying: a key-set page must not copy the table
+	}
+	ids := make([]int64, 0, n)
+	for _, kids := range lists {
+		ids = append(ids, kids...)
 	}
 	if len(lists) > 1 {
 		slices.Sort(ids)
