@@ -21,7 +21,7 @@ const wsBuffer = 256
 // API key holder, filtered by role: a message about an automation the role does not see
 // is never sent.
 func (s *Server) websocket(w http.ResponseWriter, r *http.Request) {
-	who, ok := s.wsPrincipal(r)
+	who, stillValid, ok := s.wsPrincipal(r)
 	if !ok {
 		http.Error(w, "sign in, or send an API key in X-API-Key, to receive live updates", http.StatusUnauthorized)
 		return
@@ -40,12 +40,26 @@ func (s *Server) websocket(w http.ResponseWriter, r *http.Request) {
 	}
 	ping := time.NewTicker(30 * time.Second)
 	defer ping.Stop()
+	// A session signed out elsewhere, or a key revoked, ends the stream: checked on every
+	// ping and before delivering an update, at most every wsRecheck.
+	checked := time.Now()
+	valid := func() bool {
+		if time.Since(checked) < wsRecheck {
+			return true
+		}
+		checked = time.Now()
+		return stillValid(ctx)
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			conn.Close(websocket.StatusNormalClosure, "")
 			return
 		case <-ping.C:
+			if !valid() {
+				conn.Close(websocket.StatusPolicyViolation, "session ended: sign in again")
+				return
+			}
 			if err := conn.Ping(ctx); err != nil {
 				return
 			}
@@ -53,12 +67,19 @@ func (s *Server) websocket(w http.ResponseWriter, r *http.Request) {
 			if !visibleMessage(who.Role, m) {
 				continue
 			}
+			if !valid() {
+				conn.Close(websocket.StatusPolicyViolation, "session ended: sign in again")
+				return
+			}
 			if err := writeJSON(ctx, conn, m); err != nil {
 				return
 			}
 		}
 	}
 }
+
+// wsRecheck bounds how often an open stream re-reads its session or key from the store.
+const wsRecheck = 2 * time.Second
 
 func writeJSON(ctx context.Context, conn *websocket.Conn, v any) error {
 	b, err := json.Marshal(v)
@@ -70,19 +91,28 @@ func writeJSON(ctx context.Context, conn *websocket.Conn, v any) error {
 	return conn.Write(ctx, websocket.MessageText, b)
 }
 
-func (s *Server) wsPrincipal(r *http.Request) (core.Principal, bool) {
-	if p, ok := s.Principal(r); ok {
-		return p, true
+// wsPrincipal authenticates a WebSocket by session or API key, and returns how to check,
+// while the connection lasts, that the session or key has not been ended since.
+func (s *Server) wsPrincipal(r *http.Request) (core.Principal, func(context.Context) bool, bool) {
+	if sess, ok := s.session(r); ok { // a GET: no CSRF token to check
+		return sess.Principal(), func(ctx context.Context) bool {
+			live, err := s.d.Store.SessionLive(ctx, sess.Nonce)
+			return err == nil && live
+		}, true
 	}
 	key := r.Header.Get("X-API-Key")
 	if key == "" {
-		return core.Principal{}, false
+		return core.Principal{}, nil, false
 	}
-	k, err := s.d.Store.LookupAPIKey(r.Context(), apikey.Hash(key))
+	hash := apikey.Hash(key)
+	k, err := s.d.Store.LookupAPIKey(r.Context(), hash)
 	if err != nil {
-		return core.Principal{}, false
+		return core.Principal{}, nil, false
 	}
-	return core.Principal{Kind: "apikey", ID: k.Prefix, Name: k.Name, Role: k.Role}, true
+	return core.Principal{Kind: "apikey", ID: k.Prefix, Name: k.Name, Role: k.Role}, func(ctx context.Context) bool {
+		_, err := s.d.Store.LookupAPIKey(ctx, hash)
+		return err == nil
+	}, true
 }
 
 // visibleMessage applies the dashboard's reading rules to one hub message.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/coder/websocket"
 
+	"github.com/smartodoo/smartodoo/internal/apikey"
 	"github.com/smartodoo/smartodoo/internal/core"
 	"github.com/smartodoo/smartodoo/internal/odoosim/company"
 )
@@ -86,4 +87,33 @@ func readMsg(t *testing.T, ctx context.Context, c *websocket.Conn) wsMsg {
 		t.Fatalf("decode %s: %v", b, err)
 	}
 	return m
+}
+
+// Revoking the key of an open stream ends it: the next update is not delivered.
+func TestWebSocketEndsWhenTheKeyIsRevoked(t *testing.T) {
+	e := newEnv(t, company.SizeSmall)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	key, k, err := apikey.Create(ctx, e.App.Store, "stream", core.RoleCFO)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wsURL := "ws" + strings.TrimPrefix(e.Server.URL, "http") + "/api/ws"
+	c, _, err := websocket.Dial(ctx, wsURL, &websocket.DialOptions{HTTPHeader: http.Header{"X-API-Key": {key}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseNow()
+	if m := readMsg(t, ctx, c); m.Topic != "hello" {
+		t.Fatalf("first message %q, want hello", m.Topic)
+	}
+	if err := e.App.Store.RevokeAPIKey(ctx, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2100 * time.Millisecond) // past the stream's recheck interval
+	e.App.Hub.Publish("run", core.Run{ID: 7, Automation: "credit"})
+	_, b, err := c.Read(ctx)
+	if websocket.CloseStatus(err) != websocket.StatusPolicyViolation {
+		t.Fatalf("after revoking the key the stream delivered %s (err %v), want it closed", b, err)
+	}
 }
