@@ -67,32 +67,8 @@ func rpcReadGroup(e *Env, m *model, _ []int64, a map[string]any) (any, error) {
 	if lazy && len(groupby) > 1 {
 		rest, groupby = groupby[1:], groupby[:1]
 	}
-	specs, err := e.parseGroupby(m, groupby)
-	if err != nil {
-		return nil, err
-	}
-	aggs, err := e.parseAggregates(m, fields, false)
-	if err != nil {
-		return nil, err
-	}
-	positions, err := e.matchPositions(m, domain, false)
-	if err != nil {
-		return nil, err
-	}
-	groups := e.groupRows(m, positions, specs)
-	aggOf := func(g *group, key string) any {
-		for _, ag := range aggs {
-			if ag.key == key {
-				return e.aggregate(m, g.rows, ag)
-			}
-		}
-		return int64(len(g.rows))
-	}
 	order, _ := argString(a, "orderby", "")
-	if err := e.sortGroups(groups, specs, order, aggOf); err != nil {
-		return nil, err
-	}
-	groups, err = pageGroups(groups, a)
+	specs, aggs, groups, err := e.groupQuery(m, domain, groupby, fields, false, order, a)
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +106,38 @@ func rpcReadGroup(e *Env, m *model, _ []int64, a map[string]any) (any, error) {
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// groupQuery is what read_group and formatted_read_group share: the domain's rows grouped
+// by groupby, the aggregates parsed (keyed as written when keyed), the groups sorted by
+// order and paged by the call's offset and limit.
+func (e *Env) groupQuery(m *model, domain []any, groupby, aggItems []string, keyed bool, order string, a map[string]any) ([]groupSpec, []aggSpec, []*group, error) {
+	specs, err := e.parseGroupby(m, groupby)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	aggs, err := e.parseAggregates(m, aggItems, keyed)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	positions, err := e.matchPositions(m, domain, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	groups := e.groupRows(m, positions, specs)
+	aggOf := func(g *group, key string) any {
+		for _, ag := range aggs {
+			if ag.key == key {
+				return e.aggregate(m, g.rows, ag)
+			}
+		}
+		return int64(len(g.rows))
+	}
+	if err := e.sortGroups(groups, specs, order, aggOf); err != nil {
+		return nil, nil, nil, err
+	}
+	groups, err = pageGroups(groups, a)
+	return specs, aggs, groups, err
 }
 
 func groupLeaves(g *group) [][]any {
@@ -174,32 +182,9 @@ func rpcFormattedReadGroup(e *Env, m *model, _ []int64, a map[string]any) (any, 
 	if having, _ := argList(a, "having"); len(having) > 0 {
 		return nil, valueError("formatted_read_group(having=...) is not simulated: filter the groups client-side")
 	}
-	specs, err := e.parseGroupby(m, groupby)
-	if err != nil {
-		return nil, err
-	}
-	aggs, err := e.parseAggregates(m, aggItems, true)
-	if err != nil {
-		return nil, err
-	}
-	positions, err := e.matchPositions(m, domain, false)
-	if err != nil {
-		return nil, err
-	}
-	groups := e.groupRows(m, positions, specs)
-	aggOf := func(g *group, key string) any {
-		for _, ag := range aggs {
-			if ag.key == key {
-				return e.aggregate(m, g.rows, ag)
-			}
-		}
-		return int64(len(g.rows))
-	}
 	order, _ := argString(a, "order", "")
-	if err := e.sortGroups(groups, specs, order, aggOf); err != nil {
-		return nil, err
-	}
-	if groups, err = pageGroups(groups, a); err != nil {
+	specs, aggs, groups, err := e.groupQuery(m, domain, groupby, aggItems, true, order, a)
+	if err != nil {
 		return nil, err
 	}
 	out := make([]*record, 0, len(groups))
