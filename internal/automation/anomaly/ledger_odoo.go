@@ -43,7 +43,7 @@ const BillLookback = 60 * 24 * time.Hour
 func LoadLedger(ctx context.Context, c odoorow.Caller, companyID int64, p Span) (Ledger, error) {
 	var d Ledger
 	var err error
-	if d.Currency, d.Decimals, err = companyCurrency(ctx, c, companyID); err != nil {
+	if d.Currency, d.Decimals, err = odoorow.CompanyCurrency(ctx, c, companyID); err != nil {
 		return d, err
 	}
 	company := []any{"company_id", "=", companyID}
@@ -114,16 +114,4 @@ func loadBills(ctx context.Context, c odoorow.Caller, company []any, p Span, dec
 			Partner: name, Date: date, Amount: amt, Currency: currency})
 	}
 	return bills, nil
-}
-
-func companyCurrency(ctx context.Context, c odoorow.Caller, companyID int64) (string, int, error) {
-	var rows []odoorow.Row
-	if err := c.Call(ctx, "res.company", "read", []any{[]int64{companyID}}, map[string]any{"fields": []string{"currency_id"}}, &rows); err != nil || len(rows) == 0 {
-		return "", 0, fmt.Errorf("read company %d currency: %v", companyID, err)
-	}
-	var curs []odoorow.Row
-	if err := c.Call(ctx, "res.currency", "read", []any{[]int64{rows[0].ID("currency_id")}}, map[string]any{"fields": []string{"name", "decimal_places"}}, &curs); err != nil || len(curs) == 0 {
-		return "", 0, fmt.Errorf("read company currency: %v", err)
-	}
-	return curs[0].String("name"), int(curs[0].Float("decimal_places")), nil
 }

@@ -63,12 +63,8 @@ func (a *Automation) ScanPeriod(ctx context.Context, companyID int64, period Per
 	if err != nil {
 		return Report{}, core.Errorf(core.CodeInvalid, "%v", err)
 	}
-	if companyID == 0 {
-		rows, err := odoorow.SearchAll(ctx, a.d.Odoo, "res.company", nil, []string{"id"}, 1)
-		if err != nil || len(rows) == 0 {
-			return Report{}, fmt.Errorf("find the default company: %v", err)
-		}
-		companyID = rows[0].ID("id")
+	if companyID, err = odoorow.Company(ctx, a.d.Odoo, companyID); err != nil {
+		return Report{}, err
 	}
 	now := a.d.Clock()
 	l := &Loader{C: a.d.Odoo, CompanyID: companyID}

@@ -24,7 +24,7 @@ type Loader struct {
 func (l *Loader) Load(ctx context.Context, period Period, today time.Time, p Params) (Input, error) {
 	in := Input{Period: period, Today: today, Taxes: map[int64]Tax{}, Accounts: map[int64]string{}}
 	var err error
-	if in.Currency, in.Decimals, err = companyCurrency(ctx, l.C, l.CompanyID); err != nil {
+	if in.Currency, in.Decimals, err = odoorow.CompanyCurrency(ctx, l.C, l.CompanyID); err != nil {
 		return in, err
 	}
 	l.Decimals, l.Currency = in.Decimals, in.Currency
@@ -52,18 +52,6 @@ func (l *Loader) Load(ctx context.Context, period Period, today time.Time, p Par
 }
 
 func (l *Loader) company() []any { return []any{"company_id", "=", l.CompanyID} }
-
-func companyCurrency(ctx context.Context, c odoorow.Caller, companyID int64) (string, int, error) {
-	var rows []odoorow.Row
-	if err := c.Call(ctx, "res.company", "read", []any{[]int64{companyID}}, map[string]any{"fields": []string{"currency_id"}}, &rows); err != nil || len(rows) == 0 {
-		return "", 0, fmt.Errorf("read company %d currency: %v", companyID, err)
-	}
-	var curs []odoorow.Row
-	if err := c.Call(ctx, "res.currency", "read", []any{[]int64{rows[0].ID("currency_id")}}, map[string]any{"fields": []string{"name", "decimal_places"}}, &curs); err != nil || len(curs) == 0 {
-		return "", 0, fmt.Errorf("read company currency: %v", err)
-	}
-	return curs[0].String("name"), int(curs[0].Float("decimal_places")), nil
-}
 
 // watchName recognises suspense, outstanding and clearing accounts by name when no
 // configuration points at them (English chart names; configured ids come first).

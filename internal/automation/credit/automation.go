@@ -75,7 +75,7 @@ func (a *Automation) Score(ctx context.Context, companyID int64, rule json.RawMe
 	if err != nil {
 		return Result{}, core.Errorf(core.CodeInvalid, "%v", err)
 	}
-	if companyID, err = defaultCompany(ctx, a.d.Odoo, companyID); err != nil {
+	if companyID, err = odoorow.Company(ctx, a.d.Odoo, companyID); err != nil {
 		return Result{}, err
 	}
 	snap, err := Load(ctx, a.d.Odoo, companyID, a.d.Clock(), p)
@@ -155,17 +155,6 @@ func (a *Automation) record(ctx context.Context, scores []Score, now time.Time) 
 		return fmt.Errorf("record credit score history: %w", err)
 	}
 	return nil
-}
-
-func defaultCompany(ctx context.Context, c odoorow.Caller, id int64) (int64, error) {
-	if id != 0 {
-		return id, nil
-	}
-	rows, err := odoorow.SearchAll(ctx, c, "res.company", nil, []string{"id"}, 1)
-	if err != nil || len(rows) == 0 {
-		return 0, fmt.Errorf("find the default company: %v", err)
-	}
-	return rows[0].ID("id"), nil
 }
 
 // ruleProposal proposes the hold rule unless one with our name already exists.

@@ -23,7 +23,7 @@ func Load(ctx context.Context, c odoorow.Caller, companyID int64, asOf time.Time
 	in := &snap.Input
 	in.AsOf, in.Parents, in.Uninvoiced, in.Drafts = asOf, map[int64]int64{}, map[int64]int64{}, map[int64]int64{}
 	var err error
-	if in.Currency, in.Decimals, err = companyCurrency(ctx, c, companyID); err != nil {
+	if in.Currency, in.Decimals, err = odoorow.CompanyCurrency(ctx, c, companyID); err != nil {
 		return snap, err
 	}
 	if snap.TagID, err = findTag(ctx, c, p.HoldTag); err != nil {
@@ -56,19 +56,6 @@ func Load(ctx context.Context, c odoorow.Caller, companyID int64, asOf time.Time
 		in.Drafts[in.commercial(d.ID("partner_id"))] += d.Minor("amount_total_signed", in.Decimals)
 	}
 	return snap, nil
-}
-
-func companyCurrency(ctx context.Context, c odoorow.Caller, companyID int64) (string, int, error) {
-	var rows []odoorow.Row
-	if err := c.Call(ctx, "res.company", "read", []any{[]int64{companyID}}, map[string]any{"fields": []string{"currency_id"}}, &rows); err != nil || len(rows) == 0 {
-		return "", 0, fmt.Errorf("read company %d currency: %v", companyID, err)
-	}
-	cur := rows[0]
-	var curs []odoorow.Row
-	if err := c.Call(ctx, "res.currency", "read", []any{[]int64{cur.ID("currency_id")}}, map[string]any{"fields": []string{"name", "decimal_places"}}, &curs); err != nil || len(curs) == 0 {
-		return "", 0, fmt.Errorf("read currency %d: %v", cur.ID("currency_id"), err)
-	}
-	return curs[0].String("name"), int(curs[0].Float("decimal_places")), nil
 }
 
 func findTag(ctx context.Context, c odoorow.Caller, name string) (int64, error) {

@@ -87,11 +87,9 @@ func (a *Automation) Info() core.AutomationInfo {
 // Scan loads the period plus its baseline and runs the detectors; findings outside the
 // period are dropped. period zero = the whole ledger. The CLI and the close call it.
 func (a *Automation) Scan(ctx context.Context, companyID int64, period Period, p Params) (anomaly.Report, error) {
-	if companyID == 0 {
-		var err error
-		if companyID, err = firstCompany(ctx, a.d.Odoo); err != nil {
-			return anomaly.Report{}, err
-		}
+	companyID, err := odoorow.Company(ctx, a.d.Odoo, companyID)
+	if err != nil {
+		return anomaly.Report{}, err
 	}
 	window := period
 	if !period.From.IsZero() {
@@ -165,12 +163,4 @@ func (a *Automation) Run(ctx context.Context, in core.RunInput) (core.RunOutput,
 	}
 	out.Summary = fmt.Sprintf("%s: %d anomalies", start.Format("2006-01"), len(rep.Findings))
 	return out, nil
-}
-
-func firstCompany(ctx context.Context, c odoorow.Caller) (int64, error) {
-	rows, err := odoorow.SearchAll(ctx, c, "res.company", nil, []string{"id"}, 1)
-	if err != nil || len(rows) == 0 {
-		return 0, fmt.Errorf("find the default company: %v", err)
-	}
-	return rows[0].ID("id"), nil
 }

@@ -1,0 +1,41 @@
+package odoorow
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+)
+
+// companies answers res.company search_read with companies 3 and 5 (or the first only,
+// when asked for one) and res.company / res.currency reads.
+type companies struct{ limits []any }
+
+func (c *companies) Call(_ context.Context, model, method string, args []any, kw map[string]any, out any) error {
+	answer := `[]`
+	switch model + "." + method {
+	case "res.company.search_read":
+		c.limits = append(c.limits, kw["limit"])
+		answer = `[{"id": 3}, {"id": 5}]`
+		if kw["limit"] == 1 {
+			answer = `[{"id": 3}]`
+		}
+	case "res.company.read":
+		answer = `[{"id": 3, "currency_id": [1, "EUR"]}]`
+	case "res.currency.read":
+		answer = `[{"id": 1, "name": "EUR", "decimal_places": 2}]`
+	}
+	return json.Unmarshal([]byte(answer), out)
+}
+
+func TestCompanyAndCurrency(t *testing.T) {
+	c := &companies{}
+	if id, err := Company(context.Background(), c, 0); err != nil || id != 3 || len(c.limits) != 1 || c.limits[0] != 1 {
+		t.Errorf("default company %d, %v, after searches with limits %v; want 3 from one search of one", id, err, c.limits)
+	}
+	if id, _ := Company(context.Background(), c, 5); id != 5 || len(c.limits) != 1 {
+		t.Errorf("a named company must be kept without asking Odoo: %d", id)
+	}
+	if code, dec, err := CompanyCurrency(context.Background(), c, 3); err != nil || code != "EUR" || dec != 2 {
+		t.Errorf("currency %q %d %v", code, dec, err)
+	}
+}
