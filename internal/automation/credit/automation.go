@@ -159,15 +159,15 @@ func (a *Automation) record(ctx context.Context, scores []Score, now time.Time) 
 
 // ruleProposal proposes the hold rule unless one with our name already exists.
 func (a *Automation) ruleProposal(ctx context.Context, tag string) (core.Proposal, bool, error) {
-	existing, err := odoorow.SearchAll(ctx, a.d.Odoo, "base.automation", []any{[]any{"name", "like", "Smart Odoo: block confirming"}}, []string{"id"}, 1)
+	existing, err := odoorow.First(ctx, a.d.Odoo, "base.automation", []any{[]any{"name", "like", "Smart Odoo: block confirming"}}, []string{"id"})
 	if err != nil || len(existing) > 0 {
 		return core.Proposal{}, false, err
 	}
-	models, err := odoorow.SearchAll(ctx, a.d.Odoo, "ir.model", []any{[]any{"model", "=", "sale.order"}}, []string{"id"}, 1)
+	models, err := odoorow.First(ctx, a.d.Odoo, "ir.model", []any{[]any{"model", "=", "sale.order"}}, []string{"id"})
 	if err != nil || len(models) == 0 {
 		return core.Proposal{}, false, fmt.Errorf("find ir.model sale.order: %v", err)
 	}
-	fields, err := odoorow.SearchAll(ctx, a.d.Odoo, "ir.model.fields", []any{[]any{"model", "=", "sale.order"}, []any{"name", "=", "state"}}, []string{"id"}, 1)
+	fields, err := odoorow.First(ctx, a.d.Odoo, "ir.model.fields", []any{[]any{"model", "=", "sale.order"}, []any{"name", "=", "state"}}, []string{"id"})
 	if err != nil || len(fields) == 0 {
 		return core.Proposal{}, false, fmt.Errorf("find field sale.order.state: %v", err)
 	}

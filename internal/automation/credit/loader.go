@@ -59,7 +59,7 @@ func Load(ctx context.Context, c odoorow.Caller, companyID int64, asOf time.Time
 }
 
 func findTag(ctx context.Context, c odoorow.Caller, name string) (int64, error) {
-	rows, err := odoorow.SearchAll(ctx, c, "res.partner.category", []any{[]any{"name", "=", name}}, []string{"id"}, 1)
+	rows, err := odoorow.First(ctx, c, "res.partner.category", []any{[]any{"name", "=", name}}, []string{"id"})
 	if err != nil {
 		return 0, fmt.Errorf("look up hold tag %q: %w", name, err)
 	}

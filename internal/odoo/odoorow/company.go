@@ -25,9 +25,8 @@ func Company(ctx context.Context, c Caller, id int64) (int64, error) {
 	if id != 0 {
 		return id, nil
 	}
-	var rows []Row
-	kw := map[string]any{"domain": []any{}, "fields": []string{"id"}, "limit": 1, "order": "id"}
-	if err := c.Call(ctx, "res.company", "search_read", nil, kw, &rows); err != nil || len(rows) == 0 {
+	rows, err := First(ctx, c, "res.company", nil, []string{"id"})
+	if err != nil || len(rows) == 0 {
 		return 0, fmt.Errorf("find the default company: %v", err)
 	}
 	return rows[0].ID("id"), nil

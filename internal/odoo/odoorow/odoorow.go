@@ -34,6 +34,20 @@ func SearchAll(ctx context.Context, c Caller, model string, domain []any, fields
 	return all, err
 }
 
+// First reads the matching record with the lowest id, in one search_read with limit 1:
+// a slice of at most one row.
+func First(ctx context.Context, c Caller, model string, domain []any, fields []string) ([]Row, error) {
+	if domain == nil {
+		domain = []any{}
+	}
+	var rows []Row
+	kw := map[string]any{"domain": domain, "fields": fields, "limit": 1, "order": "id"}
+	if err := c.Call(ctx, model, "search_read", nil, kw, &rows); err != nil {
+		return nil, fmt.Errorf("read the first %s: %w", model, err)
+	}
+	return rows[:min(len(rows), 1)], nil
+}
+
 // SearchEach reads every record matching domain in id order, pageSize records per
 // search_read (default 2000), and hands each page to fn, so a caller that keeps typed
 // values instead of rows never holds more than one page of maps.
