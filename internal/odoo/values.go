@@ -139,25 +139,37 @@ const (
 // Date is a date field; the zero value is an empty date (false).
 type Date struct{ time.Time }
 
-func (d *Date) UnmarshalJSON(b []byte) error {
-	if t, ok := fastDate(b, false); ok {
-		d.Time = t
-		return nil
+func (d *Date) UnmarshalJSON(b []byte) (err error) {
+	d.Time, err = parseTimeJSON(b, false)
+	return err
+}
+
+// parseTimeJSON reads a date or datetime value as Odoo sends it: false or null for
+// empty, "YYYY-MM-DD" or "YYYY-MM-DD HH:MM:SS" in UTC (RFC 3339 is tolerated for
+// datetimes, from proxies and tools).
+func parseTimeJSON(b []byte, datetime bool) (time.Time, error) {
+	if t, ok := fastDate(b, datetime); ok {
+		return t, nil
 	}
-	d.Time = time.Time{}
+	what, layout, format := "date", DateLayout, "YYYY-MM-DD"
+	if datetime {
+		what, layout, format = "datetime", DatetimeLayout, "YYYY-MM-DD HH:MM:SS"
+	}
 	if isEmpty(b) {
-		return nil
+		return time.Time{}, nil
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("odoo date: %w", err)
+		return time.Time{}, fmt.Errorf("odoo %s: %w", what, err)
 	}
-	t, err := time.Parse(DateLayout, s)
+	t, err := time.Parse(layout, s)
+	if err != nil && datetime {
+		t, err = time.Parse(time.RFC3339Nano, s)
+	}
 	if err != nil {
-		return fmt.Errorf("odoo date %q is not YYYY-MM-DD", s)
+		return time.Time{}, fmt.Errorf("odoo %s %q is not %s", what, s, format)
 	}
-	d.Time = t
-	return nil
+	return t.UTC(), nil
 }
 
 func (d Date) MarshalJSON() ([]byte, error) {
@@ -177,27 +189,9 @@ func (d Date) String() string {
 // Datetime is a datetime field in UTC; the zero value is empty (false).
 type Datetime struct{ time.Time }
 
-func (d *Datetime) UnmarshalJSON(b []byte) error {
-	if t, ok := fastDate(b, true); ok {
-		d.Time = t
-		return nil
-	}
-	d.Time = time.Time{}
-	if isEmpty(b) {
-		return nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("odoo datetime: %w", err)
-	}
-	t, err := time.Parse(DatetimeLayout, s)
-	if err != nil {
-		if t, err = time.Parse(time.RFC3339Nano, s); err != nil { // tolerated from proxies and tools
-			return fmt.Errorf("odoo datetime %q is not YYYY-MM-DD HH:MM:SS", s)
-		}
-	}
-	d.Time = t.UTC()
-	return nil
+func (d *Datetime) UnmarshalJSON(b []byte) (err error) {
+	d.Time, err = parseTimeJSON(b, true)
+	return err
 }
 
 func (d Datetime) MarshalJSON() ([]byte, error) {
