@@ -57,25 +57,25 @@ func demoCompany(t testing.TB, seed int64) *demoData {
 	raw := RawData{Decimals: 2, OpenAccounts: map[int64]bool{}, SuspenseAccounts: map[int64]bool{}, LiquidityAccounts: map[int64]bool{},
 		Partners: sink.recs["res.partner"], Banks: sink.recs["res.partner.bank"], Moves: sink.recs["account.move"], MoveLines: sink.recs["account.move.line"]}
 	for _, a := range sink.recs["account.account"] {
-		switch rowStr(a, "account_type") {
+		switch a.String("account_type") {
 		case "asset_receivable", "liability_payable":
-			raw.OpenAccounts[rowID(a, "id")] = true
+			raw.OpenAccounts[a.ID("id")] = true
 		case "asset_cash":
-			raw.LiquidityAccounts[rowID(a, "id")] = true
+			raw.LiquidityAccounts[a.ID("id")] = true
 		}
 	}
 	raw.SuspenseAccounts[tr.Company.Accounts["suspense"]] = true
 	for _, p := range sink.recs["account.payment"] { // as reader.payments does
-		if !rowBool(p, "is_matched") && (rowStr(p, "state") == "in_process" || rowStr(p, "state") == "paid") {
-			raw.OpenAccounts[rowID(p, "outstanding_account_id")] = true
+		if !p.Bool("is_matched") && (p.String("state") == "in_process" || p.String("state") == "paid") {
+			raw.OpenAccounts[p.ID("outstanding_account_id")] = true
 		}
 	}
 	moves := map[int64]Row{}
 	for _, m := range raw.Moves {
-		moves[rowID(m, "id")] = m
+		moves[m.ID("id")] = m
 	}
 	for _, l := range sink.recs["account.bank.statement.line"] {
-		l["date"] = moves[rowID(l, "move_id")]["date"] // inherited from the move in Odoo
+		l["date"] = moves[l.ID("move_id")]["date"] // inherited from the move in Odoo
 		raw.Lines = append(raw.Lines, l)
 	}
 	d := &demoData{in: raw.Build(), truth: tr, cfg: Config{FeeAccountID: tr.Company.Accounts["bank_fees"]}}

@@ -6,12 +6,11 @@ import (
 	"time"
 
 	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 )
 
 // Odoo is the part of the Odoo client (internal/odoo's *Client) the automation uses.
-type Odoo interface {
-	Call(ctx context.Context, model, method string, args []any, kwargs map[string]any, out any) error
-}
+type Odoo = odoorow.Caller
 
 // LoadOptions select what to load.
 type LoadOptions struct {
@@ -50,32 +49,26 @@ type reader struct {
 	opt  LoadOptions
 }
 
-func (r reader) kwargs(domain []any, fields []string) map[string]any {
-	kw := map[string]any{"domain": domain, "fields": fields}
-	if r.opt.CompanyID != 0 {
-		kw["context"] = map[string]any{"allowed_company_ids": []int64{r.opt.CompanyID}}
+// caller sends every call in the run's company, when one is named.
+func (r reader) caller() odoorow.Caller {
+	if r.opt.CompanyID == 0 {
+		return r.odoo
 	}
-	return kw
+	return odoorow.WithContext(r.odoo, map[string]any{"allowed_company_ids": []int64{r.opt.CompanyID}})
 }
 
-// all pages through search_read until a short page.
+// all reads every matching record, page by page in id order (odoorow.SearchEach), and
+// refuses to go on once more than limit records (0 = no limit) have been read.
 func (r reader) all(ctx context.Context, model string, domain []any, fields []string, limit int) ([]Row, error) {
 	var out []Row
-	for offset := 0; ; offset += r.opt.PageSize {
-		kw := r.kwargs(domain, fields)
-		kw["limit"], kw["offset"], kw["order"] = r.opt.PageSize, offset, "id"
-		var page []Row
-		if err := r.odoo.Call(ctx, model, "search_read", nil, kw, &page); err != nil {
-			return nil, fmt.Errorf("read %s (offset %d): %w", model, offset, err)
-		}
+	err := odoorow.SearchEach(ctx, r.caller(), model, domain, fields, r.opt.PageSize, func(page []Row) error {
 		out = append(out, page...)
-		if len(page) < r.opt.PageSize {
-			return out, nil
+		if limit > 0 && len(page) == r.opt.PageSize && len(out) >= limit {
+			return core.Errorf(core.CodeInvalid, "more than %d %s records to read; narrow the run (journal, company)", limit, model)
 		}
-		if limit > 0 && len(out) >= limit {
-			return nil, core.Errorf(core.CodeInvalid, "more than %d %s records to read; narrow the run (journal, company)", limit, model)
-		}
-	}
+		return nil
+	})
+	return out, err
 }
 
 // byIDs reads records whose field is in ids, in chunks.
@@ -98,10 +91,10 @@ func (r reader) accounts(ctx context.Context, d *RawData) error {
 		return err
 	}
 	for _, a := range rows {
-		if rowStr(a, "account_type") == "asset_cash" {
-			d.LiquidityAccounts[rowID(a, "id")] = true
+		if a.String("account_type") == "asset_cash" {
+			d.LiquidityAccounts[a.ID("id")] = true
 		} else {
-			d.OpenAccounts[rowID(a, "id")] = true
+			d.OpenAccounts[a.ID("id")] = true
 		}
 	}
 	return nil
@@ -113,10 +106,10 @@ func (r reader) journals(ctx context.Context, d *RawData) error {
 		return err
 	}
 	for _, j := range rows {
-		if id := rowID(j, "suspense_account_id"); id != 0 {
+		if id := j.ID("suspense_account_id"); id != 0 {
 			d.SuspenseAccounts[id] = true
 		}
-		if id := rowID(j, "default_account_id"); id != 0 {
+		if id := j.ID("default_account_id"); id != 0 {
 			d.LiquidityAccounts[id] = true
 		}
 	}
@@ -134,7 +127,7 @@ func (r reader) payments(ctx context.Context, d *RawData) error {
 		return nil
 	}
 	for _, p := range rows {
-		if id := rowID(p, "outstanding_account_id"); id != 0 {
+		if id := p.ID("outstanding_account_id"); id != 0 {
 			d.OpenAccounts[id] = true
 		}
 	}
@@ -142,21 +135,20 @@ func (r reader) payments(ctx context.Context, d *RawData) error {
 }
 
 func (r reader) decimals(ctx context.Context, d *RawData) error {
-	var cur []Row
-	kw := r.kwargs([]any{[]any{"id", "=", r.opt.CompanyID}}, []string{"currency_id"})
-	if r.opt.CompanyID == 0 {
-		kw["domain"], kw["limit"] = []any{}, 1
+	var domain []any
+	if r.opt.CompanyID != 0 {
+		domain = []any{[]any{"id", "=", r.opt.CompanyID}}
 	}
-	if err := r.odoo.Call(ctx, "res.company", "search_read", nil, kw, &cur); err != nil || len(cur) == 0 {
+	cur, err := odoorow.First(ctx, r.caller(), "res.company", domain, []string{"currency_id"})
+	if err != nil || len(cur) == 0 {
 		return fmt.Errorf("read company currency: %w", err)
 	}
-	var currency []Row
-	kw = map[string]any{"domain": []any{[]any{"id", "=", rowID(cur[0], "currency_id")}}, "fields": []string{"decimal_places"}}
-	if err := r.odoo.Call(ctx, "res.currency", "search_read", nil, kw, &currency); err != nil {
+	currency, err := odoorow.First(ctx, r.odoo, "res.currency", []any{[]any{"id", "=", cur[0].ID("currency_id")}}, []string{"decimal_places"})
+	if err != nil {
 		return fmt.Errorf("read currency decimals: %w", err)
 	}
 	if len(currency) == 1 {
-		d.Decimals = int(rowFloat(currency[0], "decimal_places"))
+		d.Decimals = int(currency[0].Float("decimal_places"))
 	}
 	return nil
 }
@@ -184,11 +176,11 @@ func (r reader) lines(ctx context.Context, d *RawData) error {
 	}
 	var moveIDs []int64
 	for _, l := range rows {
-		if rowID(l, "foreign_currency_id") != 0 {
+		if l.ID("foreign_currency_id") != 0 {
 			continue // amounts in another currency are left to people
 		}
 		d.Lines = append(d.Lines, l)
-		moveIDs = append(moveIDs, rowID(l, "move_id"))
+		moveIDs = append(moveIDs, l.ID("move_id"))
 	}
 	ml, err := r.byIDs(ctx, "account.move.line", "move_id", moveIDs, moveLineFields)
 	d.MoveLines = append(d.MoveLines, ml...)
@@ -212,7 +204,7 @@ func (r reader) moves(ctx context.Context, d *RawData) error {
 	seen := map[int64]bool{}
 	var ids []int64
 	for _, ml := range d.MoveLines {
-		if id := rowID(ml, "move_id"); !seen[id] {
+		if id := ml.ID("move_id"); !seen[id] {
 			seen[id] = true
 			ids = append(ids, id)
 		}
@@ -229,7 +221,7 @@ func (r reader) partners(ctx context.Context, d *RawData) error {
 	var ids []int64
 	for _, rows := range [][]Row{d.MoveLines, d.Lines} {
 		for _, x := range rows {
-			if id := rowID(x, "partner_id"); id != 0 && !seen[id] {
+			if id := x.ID("partner_id"); id != 0 && !seen[id] {
 				seen[id] = true
 				ids = append(ids, id)
 			}

@@ -38,7 +38,7 @@ func (r reader) rules(ctx context.Context, d *RawData) ([]Rule, error) {
 	}
 	var lineIDs []int64
 	for _, m := range models {
-		lineIDs = append(lineIDs, rowIDs(m, "line_ids")...)
+		lineIDs = append(lineIDs, m.IDs("line_ids")...)
 	}
 	lines, err := r.byIDs(ctx, "account.reconcile.model.line", "id", lineIDs, []string{"id", "model_id", "account_id", "amount_type", "amount_string"})
 	if err != nil {
@@ -47,26 +47,26 @@ func (r reader) rules(ctx context.Context, d *RawData) ([]Rule, error) {
 	account := map[int64]int64{} // model -> account of its single 100% line
 	count := map[int64]int{}
 	for _, l := range lines {
-		mid := rowID(l, "model_id")
+		mid := l.ID("model_id")
 		count[mid]++
-		if rowStr(l, "amount_type") == "percentage" && (rowStr(l, "amount_string") == "100" || rowFloat(l, "amount_string") == 100) {
-			account[mid] = rowID(l, "account_id")
+		if l.String("amount_type") == "percentage" && (l.String("amount_string") == "100" || l.Float("amount_string") == 100) {
+			account[mid] = l.ID("account_id")
 		}
 	}
 	var out []Rule
 	for _, m := range models {
-		id := rowID(m, "id")
+		id := m.ID("id")
 		if count[id] != 1 || account[id] == 0 {
 			continue // split rules are applied by people in Odoo
 		}
-		rule := Rule{ID: fmt.Sprintf("model:%d", id), Name: rowStr(m, "name"), JournalIDs: rowIDs(m, "match_journal_ids"),
-			Nature: cmpOr(rowStr(m, "match_nature"), "both"), LabelMode: rowStr(m, "match_label"), LabelParam: rowStr(m, "match_label_param"),
+		rule := Rule{ID: fmt.Sprintf("model:%d", id), Name: m.String("name"), JournalIDs: m.IDs("match_journal_ids"),
+			Nature: cmpOr(m.String("match_nature"), "both"), LabelMode: m.String("match_label"), LabelParam: m.String("match_label_param"),
 			AccountID: account[id]}
-		if rowBool(m, "match_partner") || !d.ModelFields["match_partner"] {
-			rule.PartnerIDs = rowIDs(m, "match_partner_ids")
+		if m.Bool("match_partner") || !d.ModelFields["match_partner"] {
+			rule.PartnerIDs = m.IDs("match_partner_ids")
 		}
-		min, max := core.MinorFromFloat(rowFloat(m, "match_amount_min"), d.Decimals), core.MinorFromFloat(rowFloat(m, "match_amount_max"), d.Decimals)
-		switch rowStr(m, "match_amount") {
+		min, max := core.MinorFromFloat(m.Float("match_amount_min"), d.Decimals), core.MinorFromFloat(m.Float("match_amount_max"), d.Decimals)
+		switch m.String("match_amount") {
 		case "between":
 			rule.AmountMin, rule.AmountMax = min, max
 		case "greater":
@@ -78,19 +78,4 @@ func (r reader) rules(ctx context.Context, d *RawData) ([]Rule, error) {
 	}
 	prepared, _ := PrepareRules(out)
 	return prepared, nil
-}
-
-// rowIDs reads an x2many value (list of ids).
-func rowIDs(r Row, f string) []int64 {
-	switch v := r[f].(type) {
-	case []int64:
-		return v
-	case []any:
-		out := make([]int64, 0, len(v))
-		for _, x := range v {
-			out = append(out, rowID(Row{"x": x}, "x"))
-		}
-		return out
-	}
-	return nil
 }

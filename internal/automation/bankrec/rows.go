@@ -2,69 +2,15 @@ package bankrec
 
 import (
 	"strings"
-	"time"
 
 	"github.com/smartodoo/smartodoo/internal/core"
+	"github.com/smartodoo/smartodoo/internal/odoo/odoorow"
 )
 
 // Row is one record as Odoo's search_read returns it (many2one as [id, "name"], empty as
-// false) or as the simulator stores it (many2one as a bare id, empty as nil). The
-// accessors accept both, so the loader and the tests share one conversion.
-type Row = map[string]any
-
-func rowID(r Row, f string) int64 {
-	switch v := r[f].(type) {
-	case int64:
-		return v
-	case int:
-		return int64(v)
-	case float64:
-		return int64(v)
-	case []any:
-		if len(v) > 0 {
-			return rowID(Row{"x": v[0]}, "x")
-		}
-	case []int64:
-		if len(v) > 0 {
-			return v[0]
-		}
-	}
-	return 0
-}
-
-func rowStr(r Row, f string) string {
-	s, _ := r[f].(string)
-	return s
-}
-
-func rowFloat(r Row, f string) float64 {
-	switch v := r[f].(type) {
-	case float64:
-		return v
-	case int64:
-		return float64(v)
-	case int:
-		return float64(v)
-	}
-	return 0
-}
-
-func rowBool(r Row, f string) bool {
-	b, _ := r[f].(bool)
-	return b
-}
-
-func rowDate(r Row, f string) time.Time {
-	s := rowStr(r, f)
-	if len(s) < 10 {
-		return time.Time{}
-	}
-	t, err := time.Parse(time.DateOnly, s[:10])
-	if err != nil {
-		return time.Time{}
-	}
-	return t
-}
+// false) or as the simulator stores it (many2one as a bare id); odoorow's accessors read
+// both, so the loader and the tests share one conversion.
+type Row = odoorow.Row
 
 // RawData is what the loader reads from Odoo for one company.
 type RawData struct {
@@ -100,34 +46,34 @@ func (d RawData) Build() Inputs {
 	in := Inputs{ModelFields: d.ModelFields}
 	byPartner := map[int64]*Partner{}
 	for _, p := range d.Partners {
-		id, c := rowID(p, "id"), rowID(p, "commercial_partner_id")
+		id, c := p.ID("id"), p.ID("commercial_partner_id")
 		if c == 0 {
 			c = id
 		}
 		commercial[id] = c
 		if c == id {
-			in.Partners = append(in.Partners, Partner{ID: id, Name: rowStr(p, "name")})
+			in.Partners = append(in.Partners, Partner{ID: id, Name: p.String("name")})
 		}
 	}
 	for i := range in.Partners {
 		byPartner[in.Partners[i].ID] = &in.Partners[i]
 	}
 	for _, b := range d.Banks {
-		if p := byPartner[commercialOf(commercial, rowID(b, "partner_id"))]; p != nil {
-			p.IBANs = append(p.IBANs, rowStr(b, "acc_number"))
+		if p := byPartner[commercialOf(commercial, b.ID("partner_id"))]; p != nil {
+			p.IBANs = append(p.IBANs, b.String("acc_number"))
 		}
 	}
 	moves := map[int64]Row{}
 	for _, m := range d.Moves {
-		moves[rowID(m, "id")] = m
+		moves[m.ID("id")] = m
 	}
 	linesOfMove := map[int64][]Row{}
 	for _, ml := range d.MoveLines {
-		linesOfMove[rowID(ml, "move_id")] = append(linesOfMove[rowID(ml, "move_id")], ml)
+		linesOfMove[ml.ID("move_id")] = append(linesOfMove[ml.ID("move_id")], ml)
 	}
 	bankMoves := map[int64]bool{}
 	for _, r := range d.Lines {
-		bankMoves[rowID(r, "move_id")] = true
+		bankMoves[r.ID("move_id")] = true
 		d.addLine(&in, r, moves, linesOfMove, commercial)
 	}
 	for _, ml := range d.MoveLines {
@@ -146,22 +92,22 @@ func commercialOf(m map[int64]int64, id int64) int64 {
 }
 
 func (d RawData) addLine(in *Inputs, r Row, moves map[int64]Row, linesOfMove map[int64][]Row, commercial map[int64]int64) {
-	moveID := rowID(r, "move_id")
-	date := rowDate(r, "date")
+	moveID := r.ID("move_id")
+	date := r.Date("date")
 	if date.IsZero() {
-		date = rowDate(moves[moveID], "date")
+		date = moves[moveID].Date("date")
 	}
-	amount := core.MinorFromFloat(rowFloat(r, "amount"), d.Decimals)
-	if !rowBool(r, "is_reconciled") {
-		l := Line{ID: rowID(r, "id"), MoveID: moveID, JournalID: rowID(r, "journal_id"), Date: date, Amount: amount,
-			Label: strings.TrimSpace(rowStr(r, "payment_ref")), PartnerID: commercialOf(commercial, rowID(r, "partner_id")),
-			PartnerName: rowStr(r, "partner_name"), AccountNumber: rowStr(r, "account_number")}
-		if res := -core.MinorFromFloat(rowFloat(r, "amount_residual"), d.Decimals); res != 0 && res != amount {
+	amount := core.MinorFromFloat(r.Float("amount"), d.Decimals)
+	if !r.Bool("is_reconciled") {
+		l := Line{ID: r.ID("id"), MoveID: moveID, JournalID: r.ID("journal_id"), Date: date, Amount: amount,
+			Label: strings.TrimSpace(r.String("payment_ref")), PartnerID: commercialOf(commercial, r.ID("partner_id")),
+			PartnerName: r.String("partner_name"), AccountNumber: r.String("account_number")}
+		if res := -core.MinorFromFloat(r.Float("amount_residual"), d.Decimals); res != 0 && res != amount {
 			l.Residual = res
 		}
 		for _, ml := range linesOfMove[moveID] {
-			if d.SuspenseAccounts[rowID(ml, "account_id")] {
-				l.SuspenseLineID = rowID(ml, "id")
+			if d.SuspenseAccounts[ml.ID("account_id")] {
+				l.SuspenseLineID = ml.ID("id")
 			}
 		}
 		in.Lines = append(in.Lines, l)
@@ -171,7 +117,7 @@ func (d RawData) addLine(in *Inputs, r Row, moves map[int64]Row, linesOfMove map
 	// item) is a person's decision about a line without a document: a learning example.
 	var other []Row
 	for _, ml := range linesOfMove[moveID] {
-		acc := rowID(ml, "account_id")
+		acc := ml.ID("account_id")
 		if d.OpenAccounts[acc] || d.SuspenseAccounts[acc] {
 			return
 		}
@@ -180,26 +126,26 @@ func (d RawData) addLine(in *Inputs, r Row, moves map[int64]Row, linesOfMove map
 		}
 	}
 	if len(other) == 1 {
-		in.Examples = append(in.Examples, Example{JournalID: rowID(r, "journal_id"), Label: rowStr(r, "payment_ref"),
-			Amount: amount, AccountID: rowID(other[0], "account_id"), PartnerID: rowID(r, "partner_id")})
+		in.Examples = append(in.Examples, Example{JournalID: r.ID("journal_id"), Label: r.String("payment_ref"),
+			Amount: amount, AccountID: other[0].ID("account_id"), PartnerID: r.ID("partner_id")})
 	}
 }
 
 // item converts an open receivable/payable journal item.
 func (d RawData) item(ml Row, moves map[int64]Row, commercial map[int64]int64) (Item, bool) {
-	if !d.OpenAccounts[rowID(ml, "account_id")] || rowBool(ml, "reconciled") {
+	if !d.OpenAccounts[ml.ID("account_id")] || ml.Bool("reconciled") {
 		return Item{}, false
 	}
-	if st := rowStr(ml, "parent_state"); st != "" && st != "posted" {
+	if st := ml.String("parent_state"); st != "" && st != "posted" {
 		return Item{}, false
 	}
-	res := core.MinorFromFloat(rowFloat(ml, "amount_residual"), d.Decimals)
+	res := core.MinorFromFloat(ml.Float("amount_residual"), d.Decimals)
 	if res == 0 {
 		return Item{}, false
 	}
-	moveID := rowID(ml, "move_id")
+	moveID := ml.ID("move_id")
 	m := moves[moveID]
-	return Item{ID: rowID(ml, "id"), MoveID: moveID, MoveName: rowStr(m, "name"), MoveType: rowStr(m, "move_type"),
-		PaymentRef: rowStr(m, "payment_reference"), Ref: rowStr(m, "ref"), PartnerID: commercialOf(commercial, rowID(ml, "partner_id")),
-		AccountID: rowID(ml, "account_id"), Date: rowDate(ml, "date"), DueDate: rowDate(ml, "date_maturity"), Residual: res}, true
+	return Item{ID: ml.ID("id"), MoveID: moveID, MoveName: m.String("name"), MoveType: m.String("move_type"),
+		PaymentRef: m.String("payment_reference"), Ref: m.String("ref"), PartnerID: commercialOf(commercial, ml.ID("partner_id")),
+		AccountID: ml.ID("account_id"), Date: ml.Date("date"), DueDate: ml.Date("date_maturity"), Residual: res}, true
 }

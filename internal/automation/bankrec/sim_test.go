@@ -181,7 +181,7 @@ func applyAndCheck(t *testing.T, c *odoo.Client, p core.Proposal, s Suggestion) 
 	if err := c.Call(ctx, "account.bank.statement.line", "read", []any{[]int64{s.LineID}}, map[string]any{"fields": []string{"is_reconciled", "amount_residual"}}, &lines); err != nil {
 		t.Fatal(err)
 	}
-	if len(lines) != 1 || !rowBool(lines[0], "is_reconciled") {
+	if len(lines) != 1 || !lines[0].Bool("is_reconciled") {
 		t.Errorf("%s: line after apply = %v, want reconciled", p.Title, lines)
 	}
 	for _, it := range s.Items {
@@ -189,7 +189,7 @@ func applyAndCheck(t *testing.T, c *odoo.Client, p core.Proposal, s Suggestion) 
 		if err := c.Call(ctx, "account.move.line", "read", []any{[]int64{it.ID}}, map[string]any{"fields": []string{"amount_residual"}}, &items); err != nil {
 			t.Fatal(err)
 		}
-		got := core.MinorFromFloat(rowFloat(items[0], "amount_residual"), 2)
+		got := core.MinorFromFloat(items[0].Float("amount_residual"), 2)
 		want := int64(0)
 		if s.Kind == KindPartial {
 			want = it.Residual - s.Items[0].Residual + (it.Residual - abs(rowsAmount(lines)))
@@ -204,7 +204,7 @@ func applyAndCheck(t *testing.T, c *odoo.Client, p core.Proposal, s Suggestion) 
 }
 
 func rowsAmount(rows []Row) int64 {
-	return core.MinorFromFloat(rowFloat(rows[0], "amount_residual"), 2)
+	return core.MinorFromFloat(rows[0].Float("amount_residual"), 2)
 }
 
 // approveRules applies rule proposals as the approval engine would. It reports false when

@@ -39,3 +39,30 @@ func TestCompanyAndCurrency(t *testing.T) {
 		t.Errorf("currency %q %d %v", code, dec, err)
 	}
 }
+
+type recorder struct{ kw map[string]any }
+
+func (r *recorder) Call(_ context.Context, _, _ string, _ []any, kw map[string]any, out any) error {
+	r.kw = kw
+	return json.Unmarshal([]byte(`[]`), out)
+}
+
+// WithContext adds the context to every call without touching the caller's kwargs.
+func TestWithContext(t *testing.T) {
+	rec := &recorder{}
+	c := WithContext(rec, map[string]any{"allowed_company_ids": []int64{2}})
+	kw := map[string]any{"domain": []any{}}
+	var out []Row
+	if err := c.Call(context.Background(), "res.partner", "search_read", nil, kw, &out); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := kw["context"]; ok {
+		t.Error("the caller's kwargs were modified")
+	}
+	if ctx, _ := rec.kw["context"].(map[string]any); ctx == nil || rec.kw["domain"] == nil {
+		t.Errorf("sent kwargs %v, want the domain and the context", rec.kw)
+	}
+	if WithContext(rec, nil) != Caller(rec) {
+		t.Error("an empty context must leave the caller as it is")
+	}
+}

@@ -34,6 +34,29 @@ func SearchAll(ctx context.Context, c Caller, model string, domain []any, fields
 	return all, err
 }
 
+// WithContext returns a Caller that sends context (allowed_company_ids, lang, …) with
+// every call, so the paging helpers serve a loader that works in one company.
+func WithContext(c Caller, context map[string]any) Caller {
+	if len(context) == 0 {
+		return c
+	}
+	return withContext{c: c, context: context}
+}
+
+type withContext struct {
+	c       Caller
+	context map[string]any
+}
+
+func (w withContext) Call(ctx context.Context, model, method string, args []any, kwargs map[string]any, out any) error {
+	kw := make(map[string]any, len(kwargs)+1)
+	for k, v := range kwargs {
+		kw[k] = v
+	}
+	kw["context"] = w.context
+	return w.c.Call(ctx, model, method, args, kw, out)
+}
+
 // First reads the matching record with the lowest id, in one search_read with limit 1:
 // a slice of at most one row.
 func First(ctx context.Context, c Caller, model string, domain []any, fields []string) ([]Row, error) {
@@ -102,6 +125,10 @@ func (r Row) ID(field string) int64 {
 		if len(v) > 0 {
 			return Row{"x": v[0]}.ID("x")
 		}
+	case []int64: // a many2many or one2many as the simulator stores it: its first id
+		if len(v) > 0 {
+			return v[0]
+		}
 	}
 	return 0
 }
@@ -164,6 +191,9 @@ func (r Row) Date(field string) time.Time {
 
 // IDs returns a one2many / many2many field's ids.
 func (r Row) IDs(field string) []int64 {
+	if ids, ok := r[field].([]int64); ok { // as the simulator stores it
+		return ids
+	}
 	list, _ := r[field].([]any)
 	out := make([]int64, 0, len(list))
 	for _, v := range list {
