@@ -31,6 +31,12 @@ func refreshLinkedOrders(env *odoosim.Env, lines []int64) error {
 			}
 		}
 	}
+	return refreshOrders(env, sales, purchases)
+}
+
+// refreshOrders recomputes the delivered, received, invoiced and status fields of the
+// given sale and purchase orders.
+func refreshOrders(env *odoosim.Env, sales, purchases []int64) error {
 	for _, o := range sales {
 		if err := refreshSaleOrder(env, o); err != nil {
 			return err

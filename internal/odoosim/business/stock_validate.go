@@ -144,17 +144,7 @@ func refreshOrdersOfMoves(env *odoosim.Env, moves []int64) error {
 			}
 		}
 	}
-	for _, o := range sales {
-		if err := refreshSaleOrder(env, o); err != nil {
-			return err
-		}
-	}
-	for _, o := range purchases {
-		if err := refreshPurchaseOrder(env, o); err != nil {
-			return err
-		}
-	}
-	return nil
+	return refreshOrders(env, sales, purchases)
 }
 
 const backorderModel = "stock.backorder.confirmation"
