@@ -64,16 +64,24 @@ func CanDecide(role core.Role, p core.Proposal) bool {
 	return slices.Contains(roles, role)
 }
 
-// Approve approves a pending proposal and applies it. Approving again returns the first
-// outcome (waiting for it if the first approve is still applying); approving a rejected
-// proposal is a conflict.
-func (s *Service) Approve(ctx context.Context, id int64, who core.Principal, reason string) (core.Proposal, error) {
+// decidable loads a proposal and checks that who's role may decide on it.
+func (s *Service) decidable(ctx context.Context, id int64, who core.Principal) (core.Proposal, error) {
 	p, err := s.Store.GetProposal(ctx, id)
 	if err != nil {
 		return core.Proposal{}, fmt.Errorf("load proposal %d: %w", id, err)
 	}
 	if !CanDecide(who.Role, p) {
 		return p, core.Errorf(core.CodeForbidden, "role %s may not decide on %s proposals (allowed: %v)", who.Role, p.Kind, rolesOf(p))
+	}
+	return p, nil
+}
+
+// Approve approves a pending proposal and applies it. Approving again returns the first
+// outcome (waiting for it if the first approve is still applying); approving a rejected
+// proposal is a conflict.
+func (s *Service) Approve(ctx context.Context, id int64, who core.Principal, reason string) (core.Proposal, error) {
+	if p, err := s.decidable(ctx, id, who); err != nil {
+		return p, err
 	}
 	now := s.Clock()
 	d := &core.Decision{Approve: true, Actor: who.Actor(), Reason: reason}
@@ -95,17 +103,13 @@ func (s *Service) Reject(ctx context.Context, id int64, who core.Principal, reas
 	if strings.TrimSpace(reason) == "" {
 		return core.Proposal{}, core.Errorf(core.CodeInvalid, "a rejection needs a reason: say why, so the automation can learn and others can follow")
 	}
-	p, err := s.Store.GetProposal(ctx, id)
-	if err != nil {
-		return core.Proposal{}, fmt.Errorf("load proposal %d: %w", id, err)
-	}
-	if !CanDecide(who.Role, p) {
-		return p, core.Errorf(core.CodeForbidden, "role %s may not decide on %s proposals (allowed: %v)", who.Role, p.Kind, rolesOf(p))
+	if p, err := s.decidable(ctx, id, who); err != nil {
+		return p, err
 	}
 	now := s.Clock()
 	d := &core.Decision{Approve: false, Actor: who.Actor(), Reason: reason}
 	var won core.Proposal
-	err = s.Store.InTx(ctx, func(tx *sql.Tx) error {
+	err := s.Store.InTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		won, err = s.Store.TransitionProposalTx(ctx, tx, id, []core.ProposalStatus{core.ProposalPending}, core.ProposalRejected, func(p *core.Proposal) {
 			p.Decision, p.DecidedAt, p.Outcome = d, &now, "rejected: "+reason
